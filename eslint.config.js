@@ -1,0 +1,73 @@
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+const determinism =
+  'src/cluster is deterministic: the same scenario and seed must give the same trace (ARCHITECTURE.md).';
+const layers = 'Layers import downward only: src/cluster is the bottom layer and imports nothing above it.';
+const runtimes =
+  'src/cluster runs the same in Node and in any worker: comlink belongs to src/workers and Svelte to src/ui.';
+
+export default defineConfig(
+  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/']),
+  js.configs.recommended,
+  ts.configs.recommended,
+  svelte.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        // The same for TypeScript and Svelte files, so the parser does not reload its project.
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
+  },
+  {
+    // Code that runs in Node: the tool configs, the command line and the end-to-end specs.
+    files: ['*.config.{js,ts}', 'src/cli/**/*.ts', 'e2e/**/*.ts'],
+    languageOptions: {
+      globals: { ...globals.node },
+    },
+  },
+  {
+    // The pure Mesos model. The compiler already rejects the DOM and Node here (src/cluster/tsconfig.json);
+    // these rules catch what the ES lib still allows.
+    files: ['src/cluster/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message: `${determinism} Use the seeded random generator passed in.`,
+        },
+        {
+          object: 'Date',
+          property: 'now',
+          message: `${determinism} Use the simulation's virtual clock.`,
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(ui|workers|editor|lessons)(/|$)', message: layers },
+            { regex: '^(comlink|svelte)(/|$)', message: runtimes },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * What the command-line tools share: reading and validating a scenario, and loading learners' scheduler
+ * files into the Node sandbox before anything is simulated, so bad input exits 2 with nothing run.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
+import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
+import type { SchedulerLoader } from '../cluster/sim/Simulation';
+import { DEFAULT_DRIVER_CONFIG } from '../cluster/sim/Simulation';
+import { compileScheduler, SchedulerCodeError, VmRuntime, type Compiled } from './vmRuntime';
+
+/** A problem with the user's input: printed on stderr, exit status 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function readScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(
+      `cannot read scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  try {
+    return parseScenario(text);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Every framework of the scenario, those added by actions included. */
+export function allFrameworks(s: Scenario): FrameworkSpec[] {
+  return [...s.frameworks, ...s.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : []))];
+}
+
+/**
+ * Compiles every learner scheduler (files resolved against `baseDir`) and instantiates each once, so that
+ * syntax errors, missing files and constructors that throw are reported before the simulation starts.
+ */
+export function prepareLoader(
+  scenario: Scenario,
+  baseDir: string,
+  budgetMs = DEFAULT_DRIVER_CONFIG.callbackBudgetMs,
+): SchedulerLoader {
+  const compiled = new Map<string, { code: Compiled; name: string }>();
+  for (const f of allFrameworks(scenario)) {
+    const s = f.scheduler;
+    if ('builtin' in s) continue;
+    let source: string;
+    let name: string;
+    let language: 'ts' | 'js';
+    if ('file' in s) {
+      const path = resolve(baseDir, s.file);
+      try {
+        source = readFileSync(path, 'utf8');
+      } catch (e) {
+        throw new InputError(
+          `framework ${f.id}: cannot read scheduler file ${s.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
+      }
+      name = s.file;
+      language = path.endsWith('.js') || path.endsWith('.mjs') ? 'js' : 'ts';
+    } else {
+      source = s.code;
+      name = `${f.id}.${s.language ?? 'ts'}`;
+      language = s.language ?? 'ts';
+    }
+    try {
+      const code = compileScheduler(source, name, language);
+      new VmRuntime(code, budgetMs, name);
+      compiled.set(f.id, { code, name });
+    } catch (e) {
+      if (e instanceof SchedulerCodeError) throw new InputError(`framework ${f.id}: ${e.message}`);
+      throw e;
+    }
+  }
+  return (f) => {
+    const c = compiled.get(f.id);
+    if (!c) throw new InputError(`framework ${f.id}: its scheduler was not prepared`);
+    return new VmRuntime(c.code, budgetMs, c.name);
+  };
+}
+
+export const scenarioDir = (file: string): string => dirname(resolve(file));

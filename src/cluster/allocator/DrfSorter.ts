@@ -1,0 +1,813 @@
+/**
+ * Mesos's hierarchical Dominant Resource Fairness sorter, as Mesos 1.8 and later implement it
+ * (`DRFSorter`, `src/master/allocator/mesos/sorter/drf/sorter.{hpp,cpp}`; MESOS.md §1.1–1.3, §1.9).
+ *
+ * The allocator keeps one of these for roles (a tree of role paths such as "eng/web", with weights) and one
+ * per role for its frameworks (flat, unweighted). The sorter only answers "in what order should clients be
+ * served"; it never decides who gets which agent (mechanism apart from policy, as in Mesos).
+ *
+ * Shares are computed exactly as `DRFSorter::calculateShare` does, in IEEE doubles and in the same order,
+ * and siblings are ordered exactly as `Node::compareDRF` orders them: by share, then allocation count, then
+ * path. The order is kept incrementally, as Mesos does since it stopped re-sorting the whole tree on every
+ * allocation: `allocated()` moves only the changed node and its ancestors within their parents. Changes
+ * of the total mark the whole tree for a lazy re-sort at the next `sort()` or `forEachInOrder()`.
+ *
+ * Quantities are by resource name only. Unreserved, reserved (`cpus(role1)`) and revocable cpus all count
+ * as `cpus` in Mesos (test `DRFSorterTest.RevocableResources`), so the caller must sum them by name before
+ * passing them in; non-scalar resources (ports) take no part in shares and are simply not passed.
+ */
+
+/** Scalar quantities by resource name, e.g. { cpus: 2, mem: 1024 }. */
+export type Quantities = Record<string, number>;
+
+export interface DrfSorterOptions {
+  /**
+   * Resource names left out of every share, like Mesos's `--fair_sharing_excluded_resource_names`
+   * (for example `gpus`, so that a GPU framework is not ranked by its scarce GPUs).
+   */
+  readonly excludedResourceNames?: readonly string[];
+}
+
+/**
+ * Quantities as integer thousandths. Mesos adds and subtracts scalars in fixed point with three decimal
+ * digits (`Value::Scalar` operators in `common/values.cpp`), so 0.1 + 0.2 is exactly 0.3 there. Keeping
+ * thousandths as integers here gives the same sums, makes every sum exact and independent of the order of
+ * operations, and lets an allocation return to exactly zero when it is given back.
+ */
+type Milli = Map<string, number>;
+
+/** The name a virtual leaf has under its parent (Mesos uses the same label). */
+const VIRTUAL = '.';
+
+/** A node of the client tree: the root, an internal node, or a leaf (a client). */
+class Node {
+  /** The label of the edge from the parent: one path component, or "." for a virtual leaf. */
+  readonly name: string;
+  /** The full path from the root, "" for the root; a virtual leaf's path ends in "/.". */
+  readonly path: string;
+  parent: Node | null;
+  internal: boolean;
+  /** Only meaningful for leaves: inactive leaves are left out of the order. */
+  active = true;
+  /** For a leaf, the client name it stands for (a virtual leaf "a/." stands for "a"); "" otherwise. */
+  client: string;
+  readonly children = new Map<string, Node>();
+  /**
+   * The sortable children (internal nodes and active leaves), kept in DRF order unless this node is
+   * dirty or the whole tree is. Inactive leaves are kept in `children` only.
+   */
+  readonly order: Node[] = [];
+  /** Quantities allocated to this leaf, or to the whole subtree for an internal node. */
+  alloc: Milli = new Map();
+  /** For a leaf, its allocation on each agent (what `allocation(client, agent)` returns in Mesos). */
+  perAgent: Map<string, Milli> | null;
+  /** Number of `allocated()` calls ever made on this node or below it; never decremented. */
+  count = 0;
+  /** The dominant share before division by the weight, valid while `rawEpoch` is the sorter's epoch. */
+  raw = 0;
+  rawEpoch: number;
+  weight: number;
+  /** The cached sort key: `raw / weight`. */
+  share = 0;
+  /** Whether `order` must be re-sorted before the next walk. */
+  dirty = false;
+  /** Set once the node has left the tree, so that a pending re-sort of it is skipped. */
+  detached = false;
+
+  constructor(name: string, parent: Node | null, internal: boolean, client: string, weight: number, epoch: number) {
+    this.name = name;
+    this.parent = parent;
+    this.path = parent === null ? '' : parent.parent === null ? name : `${parent.path}/${name}`;
+    this.internal = internal;
+    this.client = client;
+    this.perAgent = internal ? null : new Map();
+    this.weight = weight;
+    this.rawEpoch = epoch;
+  }
+}
+
+/**
+ * Orders siblings as `Node::compareDRF` does: share ascending, then allocation count ascending, then path
+ * bytewise. Sibling paths are unique, so this is a total order and any correct sort gives one result.
+ */
+function compareNodes(a: Node, b: Node): number {
+  if (a.share !== b.share) return a.share < b.share ? -1 : 1;
+  if (a.count !== b.count) return a.count < b.count ? -1 : 1;
+  return compareBytewise(a.path, b.path);
+}
+
+/**
+ * Compares strings by their UTF-8 bytes, as `std::string::operator<` does in Mesos. UTF-8 byte order is code
+ * point order; UTF-16 code unit order differs from it only between surrogates and units from U+E000 up, so
+ * those are shifted before comparing. For ASCII this is plain `<`.
+ */
+function compareBytewise(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+/** Converts a quantity to thousandths the way `convertToFixed` does (round to nearest). */
+function toMilli(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`DrfSorter: quantity of "${name}" must be a finite number >= 0, got ${value}`);
+  }
+  return Math.round(value * 1000);
+}
+
+/** The non-zero entries of `q` in thousandths; costs O(names in q). */
+function milliEntries(q: Quantities): Array<[string, number]> {
+  const entries: Array<[string, number]> = [];
+  for (const name of Object.keys(q)) {
+    const m = toMilli(q[name] as number, name);
+    if (m > 0) entries.push([name, m]);
+  }
+  return entries;
+}
+
+function addMilli(into: Milli, entries: ReadonlyArray<readonly [string, number]>): void {
+  for (const [name, m] of entries) into.set(name, (into.get(name) ?? 0) + m);
+}
+
+/** Subtracts, dropping names that reach zero, as Mesos's quantity subtraction drops entries <= 0. */
+function subtractMilli(from: Milli, entries: Iterable<readonly [string, number]>): void {
+  for (const [name, m] of entries) {
+    const left = (from.get(name) ?? 0) - m;
+    if (left > 0) from.set(name, left);
+    else from.delete(name);
+  }
+}
+
+function toQuantities(milli: Milli | undefined): Quantities {
+  const q: Quantities = {};
+  if (milli !== undefined) for (const [name, m] of milli) q[name] = m / 1000;
+  return q;
+}
+
+/**
+ * One change to an `order` array made while a walk was in progress: the node left index `from` (-1 if it
+ * was not there) and then entered index `to` of the shortened array (-1 if it left the order).
+ */
+interface OrderEdit {
+  readonly parent: Node;
+  readonly node: Node;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The state of one `forEachInOrder` call. */
+interface Walk {
+  /** The pre-order walk's stack of internal nodes and, in parallel, the next child index in each. */
+  readonly stack: Node[];
+  readonly next: number[];
+  /** Length of the edit log when the callback was last entered. */
+  logStart: number;
+  /** Once the tree has changed under the walk, the remaining clients in the order as it was. */
+  frozen: string[] | null;
+  frozenNext: number;
+}
+
+export class DrfSorter {
+  private readonly excluded: ReadonlySet<string>;
+  private readonly root: Node;
+  /** Client name to its leaf; for a client "a" with children, the virtual leaf "a/.". */
+  private readonly clients = new Map<string, Node>();
+  /** Every node but the root, by path (virtual leaves as "a/."). */
+  private readonly nodes = new Map<string, Node>();
+  /** Configured weights by path; they outlive the nodes, as in Mesos. */
+  private readonly weights = new Map<string, number>();
+  private readonly totalMilli: Milli = new Map();
+  /** The totals that take part in shares (positive, not excluded), as doubles, by name. */
+  private shareTotals = new Map<string, number>();
+  /** Bumped whenever the total changes, which invalidates every cached share at once. */
+  private epoch = 0;
+  /** Whether every `order` in the tree must be re-sorted (after a change of the total). */
+  private allDirty = false;
+  private dirtyNodes: Node[] = [];
+  /** Walks still following the live tree, and the order edits made since the outermost one began. */
+  private readonly walks: Walk[] = [];
+  private readonly edits: OrderEdit[] = [];
+
+  constructor(options?: DrfSorterOptions) {
+    this.excluded = new Set(options?.excludedResourceNames ?? []);
+    this.root = new Node('', null, true, '', 1, 0);
+  }
+
+  /**
+   * Adds a client: a role path like "eng/web" or a framework id; "/" separates tree levels. It is a no-op if
+   * the client is already in the sorter. New clients are active.
+   *
+   * Follows `DRFSorter::add`: walk down the existing nodes; if the path ends at an existing internal node,
+   * the client becomes its virtual leaf "."; if the walk reaches an existing leaf, that leaf turns into an
+   * internal node whose own allocation moves to a new virtual leaf (same allocation, same count, weight 1);
+   * the rest of the path is created.
+   */
+  add(client: string): void {
+    if (this.clients.has(client)) return;
+    const tokens = client.split('/');
+    for (const token of tokens) {
+      if (token === '' || token === VIRTUAL) {
+        throw new Error(`DrfSorter.add: invalid client path "${client}"`);
+      }
+    }
+    this.freezeWalks();
+
+    let current = this.root;
+    let k = 0;
+    for (;;) {
+      if (k === tokens.length) {
+        // The path names an existing internal node: the client becomes its virtual leaf.
+        const leaf = this.createChild(current, VIRTUAL, false, client);
+        this.clients.set(client, leaf);
+        return;
+      }
+      if (current !== this.root && !current.internal) {
+        this.turnLeafIntoInternal(current);
+        break;
+      }
+      const child = current.children.get(tokens[k] as string);
+      if (child === undefined) break;
+      current = child;
+      k++;
+    }
+    for (; k < tokens.length; k++) {
+      const last = k === tokens.length - 1;
+      current = this.createChild(current, tokens[k] as string, !last, last ? client : '');
+    }
+    this.clients.set(client, current);
+  }
+
+  /**
+   * Removes a client and its allocations; a no-op if it is absent. As `DRFSorter::remove` does, internal
+   * nodes left without children are deleted, and an internal node left with only its virtual leaf turns
+   * back into a leaf (keeping its own allocation count, and the virtual leaf's active state). The counts
+   * of the remaining ancestors are not decremented.
+   */
+  remove(client: string): void {
+    const leaf = this.clients.get(client);
+    if (leaf === undefined) return;
+    this.freezeWalks();
+    this.clients.delete(client);
+
+    const removed = [...leaf.alloc];
+    let current = leaf;
+    while (current !== this.root) {
+      const parent = current.parent as Node;
+      if (current.children.size === 0) {
+        this.detach(current);
+      } else if (current.children.size === 1 && current.children.has(VIRTUAL)) {
+        this.turnInternalIntoLeaf(current);
+      }
+      if (parent !== this.root) {
+        subtractMilli(parent.alloc, removed);
+        this.recomputeShare(parent);
+        this.markDirty(parent.parent as Node);
+      }
+      current = parent;
+    }
+  }
+
+  contains(client: string): boolean {
+    return this.clients.has(client);
+  }
+
+  /** Makes a client eligible for `sort()` again; a no-op if it is absent or already active. */
+  activate(client: string): void {
+    const leaf = this.clients.get(client);
+    if (leaf === undefined || leaf.active) return;
+    leaf.active = true;
+    const parent = leaf.parent as Node;
+    const to = this.insertIntoOrder(parent, leaf);
+    this.logEdit(parent, leaf, -1, to);
+  }
+
+  /**
+   * Leaves a client out of `sort()` (a suppressed or deactivated framework); a no-op if it is absent or
+   * already inactive. Its allocation still counts towards its ancestors' shares.
+   */
+  deactivate(client: string): void {
+    const leaf = this.clients.get(client);
+    if (leaf === undefined || !leaf.active) return;
+    const parent = leaf.parent as Node;
+    const from = this.indexInOrder(parent, leaf);
+    parent.order.splice(from, 1);
+    leaf.active = false;
+    this.logEdit(parent, leaf, from, -1);
+  }
+
+  isActive(client: string): boolean {
+    return this.clients.get(client)?.active ?? false;
+  }
+
+  /**
+   * Sets the weight of a path: the share of the node at that path is divided by it when it competes with
+   * its siblings. A weight on "a" applies to the whole "a" subtree against a's siblings, not to a's
+   * children; the virtual leaf "a/." of a client "a" that has children always has weight 1, as in Mesos
+   * (test `AddChildToLeaf`). Weights may be set before the path exists and outlive its nodes.
+   */
+  updateWeight(path: string, weight: number): void {
+    if (!Number.isFinite(weight) || weight <= 0) {
+      throw new RangeError(`DrfSorter.updateWeight: weight of "${path}" must be positive, got ${weight}`);
+    }
+    this.weights.set(path, weight);
+    const node = this.nodes.get(path);
+    if (node === undefined || node.name === VIRTUAL || node.weight === weight) return;
+    const from = this.beginRekey(node);
+    node.weight = weight;
+    node.share = node.raw / weight;
+    this.endRekey(node, from);
+  }
+
+  /**
+   * Adds to the sorter total, the denominator of every share. For both kinds of sorter Mesos uses the
+   * total scalar quantities of all agents in the cluster (MESOS.md §1.1), so call this when an agent is
+   * added or grows.
+   */
+  addTotal(q: Quantities): void {
+    const entries = milliEntries(q);
+    if (entries.length === 0) return;
+    this.freezeWalks();
+    addMilli(this.totalMilli, entries);
+    this.totalChanged();
+  }
+
+  /** Removes from the sorter total; throws if that would take a name below zero (a CHECK in Mesos). */
+  removeTotal(q: Quantities): void {
+    const entries = milliEntries(q);
+    for (const [name, m] of entries) {
+      if ((this.totalMilli.get(name) ?? 0) < m) {
+        throw new Error(`DrfSorter.removeTotal: the total has less "${name}" than ${m / 1000}`);
+      }
+    }
+    if (entries.length === 0) return;
+    this.freezeWalks();
+    subtractMilli(this.totalMilli, entries);
+    this.totalChanged();
+  }
+
+  total(): Quantities {
+    return toQuantities(this.totalMilli);
+  }
+
+  /**
+   * Records quantities offered or allocated to a client on an agent. As `DRFSorter::allocated` does, this
+   * adds q to the client's and every ancestor's allocation and increments their allocation counts by one,
+   * even when q is empty or the client is inactive, and moves each of them to its new place among its
+   * siblings at once, so that the next agent of the same allocation cycle sees the new order.
+   * Costs O(names in q) per tree level plus the move. Throws if the client is absent (a CHECK in Mesos).
+   */
+  allocated(client: string, agentId: string, q: Quantities): void {
+    const leaf = this.clients.get(client);
+    if (leaf === undefined) throw new Error(`DrfSorter.allocated: unknown client "${client}"`);
+    const entries = milliEntries(q);
+    if (entries.length > 0) {
+      const perAgent = leaf.perAgent as Map<string, Milli>;
+      let onAgent = perAgent.get(agentId);
+      if (onAgent === undefined) {
+        onAgent = new Map();
+        perAgent.set(agentId, onAgent);
+      }
+      addMilli(onAgent, entries);
+    }
+    for (let node = leaf; node !== this.root; node = node.parent as Node) {
+      const from = this.beginRekey(node);
+      addMilli(node.alloc, entries);
+      node.count += 1;
+      this.raiseShare(node, entries);
+      this.endRekey(node, from);
+    }
+  }
+
+  /**
+   * Removes previously allocated quantities from a client on an agent, and from its ancestors. Allocation
+   * counts are not decremented (test `AllocationCountTieBreak`). Throws, changing nothing, if the client is
+   * absent or holds less than q on that agent (CHECKs in Mesos).
+   */
+  unallocated(client: string, agentId: string, q: Quantities): void {
+    const leaf = this.clients.get(client);
+    if (leaf === undefined) throw new Error(`DrfSorter.unallocated: unknown client "${client}"`);
+    const entries = milliEntries(q);
+    if (entries.length === 0) return;
+    const perAgent = leaf.perAgent as Map<string, Milli>;
+    const onAgent = perAgent.get(agentId);
+    for (const [name, m] of entries) {
+      if ((onAgent?.get(name) ?? 0) < m) {
+        throw new Error(
+          `DrfSorter.unallocated: "${client}" holds less "${name}" than ${m / 1000} on agent "${agentId}"`,
+        );
+      }
+    }
+    subtractMilli(onAgent as Milli, entries);
+    if ((onAgent as Milli).size === 0) perAgent.delete(agentId);
+    for (let node = leaf; node !== this.root; node = node.parent as Node) {
+      const from = this.beginRekey(node);
+      subtractMilli(node.alloc, entries);
+      this.recomputeShare(node);
+      this.endRekey(node, from);
+    }
+  }
+
+  /**
+   * The client's allocated quantities, summed over agents; {} if none or absent. For a client "a" that
+   * also has children this is a's own allocation (its virtual leaf's), as `DRFSorter::allocation` gives.
+   * For a path that is only an internal node, it is the whole subtree's.
+   */
+  allocation(client: string): Quantities {
+    return toQuantities((this.clients.get(client) ?? this.nodes.get(client))?.alloc);
+  }
+
+  /** The client's allocated quantities on one agent ({} if none); for an internal path, the subtree's. */
+  allocationOnAgent(client: string, agentId: string): Quantities {
+    const node = this.clients.get(client) ?? this.nodes.get(client);
+    if (node === undefined) return {};
+    if (!node.internal) return toQuantities(node.perAgent?.get(agentId));
+    const sum: Milli = new Map();
+    const visit = (n: Node): void => {
+      if (!n.internal) {
+        const onAgent = n.perAgent?.get(agentId);
+        if (onAgent !== undefined) addMilli(sum, [...onAgent]);
+        return;
+      }
+      for (const child of n.children.values()) visit(child);
+    };
+    visit(node);
+    return toQuantities(sum);
+  }
+
+  /**
+   * The weighted dominant share of the node at this path (MESOS.md §1.2), computed afresh; 0 if there is
+   * no such node. For a client "a" that also has children, "a" is the internal node (the whole subtree,
+   * divided by a's weight) and "a/." is its virtual leaf (a's own allocation, weight 1).
+   */
+  share(path: string): number {
+    const node = this.nodes.get(path);
+    return node === undefined ? 0 : this.computeRaw(node) / node.weight;
+  }
+
+  /** The allocation count of the node at this path (see `share` for "a" versus "a/."); 0 if none. */
+  count(path: string): number {
+    return this.nodes.get(path)?.count ?? 0;
+  }
+
+  /**
+   * The active clients in DRF order: a pre-order walk of the tree in which each node's internal children
+   * and active leaves are ordered by (share, count, path), as `DRFSorter::sort` returns them. Internal nodes
+   * take part even when no active leaf is left below them; they then contribute nothing.
+   */
+  sort(): string[] {
+    this.flush();
+    const result: string[] = [];
+    const collect = (node: Node): void => {
+      for (const child of node.order) {
+        if (child.internal) collect(child);
+        else result.push(child.client);
+      }
+    };
+    collect(this.root);
+    return result;
+  }
+
+  /**
+   * Calls fn for each active client in the order `sort()` gives, and stops as soon as fn returns false.
+   * It costs O(clients visited) in a flat sorter, so the allocator can stop at the first framework that
+   * can take an agent without listing them all.
+   *
+   * fn may change the sorter (typically `allocated()` on the client it was handed, as Mesos's allocator
+   * does inside its loops). The walk then still visits exactly the clients `sort()` returned when
+   * forEachInOrder was called, in that order, as iterating over Mesos's copy of `sort()` would; clients
+   * removed meanwhile are still visited. A change followed by `return false` costs nothing extra; going
+   * on after a change costs O(clients left) once.
+   */
+  forEachInOrder(fn: (client: string) => boolean | void): void {
+    this.flush();
+    const walk: Walk = { stack: [this.root], next: [0], logStart: 0, frozen: null, frozenNext: 0 };
+    this.walks.push(walk);
+    try {
+      for (;;) {
+        if (walk.frozen === null) {
+          const leaf = this.advance(walk);
+          if (leaf === null) return;
+          walk.logStart = this.edits.length;
+          if (fn(leaf.client) === false) return;
+          if (walk.frozen === null && this.edits.length > walk.logStart) this.freeze(walk);
+        } else {
+          if (walk.frozenNext >= walk.frozen.length) return;
+          if (fn(walk.frozen[walk.frozenNext++] as string) === false) return;
+        }
+      }
+    } finally {
+      const i = this.walks.indexOf(walk);
+      if (i >= 0) this.walks.splice(i, 1);
+      if (this.walks.length === 0) this.edits.length = 0;
+    }
+  }
+
+  /** The number of clients, active or not. */
+  size(): number {
+    return this.clients.size;
+  }
+
+  // ---- Tree structure ----
+
+  private createChild(parent: Node, name: string, internal: boolean, client: string): Node {
+    const path = parent === this.root ? name : `${parent.path}/${name}`;
+    const weight = name === VIRTUAL ? 1 : (this.weights.get(path) ?? 1);
+    const node = new Node(name, parent, internal, client, weight, this.epoch);
+    parent.children.set(name, node);
+    this.nodes.set(node.path, node);
+    this.insertIntoOrder(parent, node);
+    return node;
+  }
+
+  /**
+   * A client "a" gains a child: "a" becomes an internal node and its own allocation moves to a new virtual
+   * leaf "a/.", which copies a's allocation, allocation count and active state, as Mesos copies the whole
+   * `Allocation` (count included) in `DRFSorter::add`. The internal node keeps a's weight and count.
+   */
+  private turnLeafIntoInternal(node: Node): void {
+    const parent = node.parent as Node;
+    const wasActive = node.active;
+    const virt = new Node(VIRTUAL, node, false, node.client, 1, node.rawEpoch);
+    virt.active = wasActive;
+    virt.alloc = new Map(node.alloc);
+    virt.perAgent = node.perAgent;
+    virt.count = node.count;
+    virt.raw = node.raw;
+    virt.share = node.raw;
+
+    node.internal = true;
+    node.active = true;
+    node.client = '';
+    node.perAgent = null;
+    // An inactive leaf was outside its parent's order; as an internal node it now takes part in the sort.
+    if (!wasActive) this.insertIntoOrder(parent, node);
+
+    node.children.set(VIRTUAL, virt);
+    this.nodes.set(virt.path, virt);
+    this.clients.set(virt.client, virt);
+    this.insertIntoOrder(node, virt);
+  }
+
+  /**
+   * The inverse of `turnLeafIntoInternal`, when only the virtual leaf is left: the node becomes the
+   * client's leaf again, with the virtual leaf's active state and its own (internal) allocation count.
+   */
+  private turnInternalIntoLeaf(node: Node): void {
+    const virt = node.children.get(VIRTUAL) as Node;
+    const parent = node.parent as Node;
+    node.children.delete(VIRTUAL);
+    node.order.length = 0;
+    this.nodes.delete(virt.path);
+    virt.detached = true;
+
+    node.internal = false;
+    node.active = virt.active;
+    node.client = virt.client;
+    node.perAgent = virt.perAgent;
+    this.clients.set(node.client, node);
+    if (!node.active) parent.order.splice(this.indexInOrder(parent, node), 1);
+  }
+
+  private detach(node: Node): void {
+    const parent = node.parent as Node;
+    parent.children.delete(node.name);
+    if (node.internal || node.active) parent.order.splice(this.indexInOrder(parent, node), 1);
+    this.nodes.delete(node.path);
+    node.detached = true;
+  }
+
+  // ---- Shares ----
+
+  /** `DRFSorter::calculateShare` before the division by the weight: the largest allocation/total ratio. */
+  private computeRaw(node: Node): number {
+    let share = 0;
+    for (const [name, total] of this.shareTotals) {
+      const m = node.alloc.get(name);
+      if (m !== undefined) share = Math.max(share, m / 1000 / total);
+    }
+    return share;
+  }
+
+  private recomputeShare(node: Node): void {
+    node.raw = this.computeRaw(node);
+    node.rawEpoch = this.epoch;
+    node.share = node.raw / node.weight;
+  }
+
+  /** Brings a share cached under an older total up to date. */
+  private refreshShare(node: Node): void {
+    if (node.rawEpoch !== this.epoch) this.recomputeShare(node);
+  }
+
+  /**
+   * Updates a share after `entries` were added to the node. Only the names in `entries` can have a larger
+   * ratio now, and max is exact, so this equals a full recomputation at O(names in entries).
+   */
+  private raiseShare(node: Node, entries: ReadonlyArray<readonly [string, number]>): void {
+    if (node.rawEpoch !== this.epoch) {
+      this.recomputeShare(node);
+      return;
+    }
+    let raw = node.raw;
+    for (const [name] of entries) {
+      const total = this.shareTotals.get(name);
+      if (total !== undefined) raw = Math.max(raw, (node.alloc.get(name) as number) / 1000 / total);
+    }
+    node.raw = raw;
+    node.share = raw / node.weight;
+  }
+
+  private totalChanged(): void {
+    this.shareTotals = new Map();
+    for (const [name, m] of this.totalMilli) {
+      if (m > 0 && !this.excluded.has(name)) this.shareTotals.set(name, m / 1000);
+    }
+    this.epoch++;
+    this.allDirty = true;
+  }
+
+  // ---- Keeping each `order` sorted ----
+
+  private isClean(parent: Node): boolean {
+    return !this.allDirty && !parent.dirty;
+  }
+
+  private markDirty(node: Node): void {
+    if (!node.dirty) {
+      node.dirty = true;
+      this.dirtyNodes.push(node);
+    }
+  }
+
+  /** First index in a sorted order whose node does not sort before `node`. */
+  private lowerBound(order: readonly Node[], node: Node): number {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareNodes(order[mid] as Node, node) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Where a sortable node sits in its parent's order: binary search while sorted, else a scan. */
+  private indexInOrder(parent: Node, node: Node): number {
+    if (this.isClean(parent)) {
+      const i = this.lowerBound(parent.order, node);
+      if (parent.order[i] === node) return i;
+    }
+    const i = parent.order.indexOf(node);
+    if (i < 0) throw new Error(`DrfSorter: "${node.path}" is missing from its parent's order`);
+    return i;
+  }
+
+  private insertIntoOrder(parent: Node, node: Node): number {
+    if (!node.internal && !node.active) return -1;
+    this.refreshShare(node);
+    if (!this.isClean(parent)) return parent.order.push(node) - 1;
+    const at = this.lowerBound(parent.order, node);
+    parent.order.splice(at, 0, node);
+    return at;
+  }
+
+  /** Before a node's key changes: its index in a sorted parent order, or -1 if there is none to keep. */
+  private beginRekey(node: Node): number {
+    const parent = node.parent as Node;
+    if ((!node.internal && !node.active) || !this.isClean(parent)) return -1;
+    return this.indexInOrder(parent, node);
+  }
+
+  /** After a node's key changed: moves it to its new place, as `DRFSorter::allocated` shifts it. */
+  private endRekey(node: Node, from: number): void {
+    if (from < 0) return;
+    const parent = node.parent as Node;
+    const order = parent.order;
+    const before = order[from - 1];
+    const after = order[from + 1];
+    if ((before === undefined || compareNodes(before, node) < 0) && (after === undefined || compareNodes(node, after) < 0)) {
+      return;
+    }
+    order.splice(from, 1);
+    const to = this.lowerBound(order, node);
+    order.splice(to, 0, node);
+    this.logEdit(parent, node, from, to);
+  }
+
+  /** Re-sorts what `addTotal`, `removeTotal` or `remove` left unsorted. */
+  private flush(): void {
+    if (!this.allDirty && this.dirtyNodes.length === 0) return;
+    // No walk can be following the tree here (the changes that dirty it freeze walks first); this only
+    // keeps it so if that ever changes.
+    this.freezeWalks();
+    if (this.allDirty) {
+      const resortAll = (node: Node): void => {
+        this.resortChildren(node);
+        for (const child of node.order) if (child.internal) resortAll(child);
+      };
+      resortAll(this.root);
+      this.allDirty = false;
+    } else {
+      for (const node of this.dirtyNodes) {
+        if (node.dirty && !node.detached && node.internal) this.resortChildren(node);
+      }
+    }
+    for (const node of this.dirtyNodes) node.dirty = false;
+    this.dirtyNodes = [];
+  }
+
+  private resortChildren(node: Node): void {
+    for (const child of node.order) this.refreshShare(child);
+    node.order.sort(compareNodes);
+    node.dirty = false;
+  }
+
+  // ---- Walks that survive changes ----
+
+  private logEdit(parent: Node, node: Node, from: number, to: number): void {
+    if (this.walks.length > 0) this.edits.push({ parent, node, from, to });
+  }
+
+  /** The next active leaf of a live walk, or null at the end. */
+  private advance(walk: Walk): Node | null {
+    const { stack, next } = walk;
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const node = stack[top] as Node;
+      const i = next[top] as number;
+      if (i >= node.order.length) {
+        stack.pop();
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const child = node.order[i] as Node;
+      if (!child.internal) return child;
+      stack.push(child);
+      next.push(0);
+    }
+    return null;
+  }
+
+  /**
+   * Turns a live walk into a list of the clients it has yet to visit, in the order the tree had when the
+   * walk's callback was entered. The orders changed since then are rebuilt by undoing the logged edits,
+   * newest first; nothing else can have changed, because every other kind of change freezes walks first.
+   */
+  private freeze(walk: Walk): void {
+    const editsOf = new Map<Node, OrderEdit[]>();
+    for (let e = walk.logStart; e < this.edits.length; e++) {
+      const edit = this.edits[e] as OrderEdit;
+      const list = editsOf.get(edit.parent);
+      if (list === undefined) editsOf.set(edit.parent, [edit]);
+      else list.push(edit);
+    }
+    const orderThen = (node: Node): readonly Node[] => {
+      const list = editsOf.get(node);
+      if (list === undefined) return node.order;
+      const order = node.order.slice();
+      for (let e = list.length - 1; e >= 0; e--) {
+        const edit = list[e] as OrderEdit;
+        if (edit.to >= 0) order.splice(edit.to, 1);
+        if (edit.from >= 0) order.splice(edit.from, 0, edit.node);
+      }
+      return order;
+    };
+    const remaining: string[] = [];
+    const emit = (node: Node): void => {
+      if (!node.internal) {
+        remaining.push(node.client);
+        return;
+      }
+      for (const child of orderThen(node)) emit(child);
+    };
+    for (let f = walk.stack.length - 1; f >= 0; f--) {
+      const order = orderThen(walk.stack[f] as Node);
+      for (let i = walk.next[f] as number; i < order.length; i++) emit(order[i] as Node);
+    }
+    walk.frozen = remaining;
+    walk.frozenNext = 0;
+    walk.stack.length = 0;
+    walk.next.length = 0;
+    const i = this.walks.indexOf(walk);
+    if (i >= 0) this.walks.splice(i, 1);
+  }
+
+  /** Called before any change that is not a logged order edit: detaches every live walk from the tree. */
+  private freezeWalks(): void {
+    if (this.walks.length === 0) return;
+    for (const walk of this.walks.slice()) this.freeze(walk);
+    this.walks.length = 0;
+    this.edits.length = 0;
+  }
+}

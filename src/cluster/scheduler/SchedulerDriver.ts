@@ -1,0 +1,364 @@
+/**
+ * The scheduler driver (MESOS.md §2.4): subscribes to the leading master, turns v1 Events into the
+ * `Scheduler` callbacks and the driver methods called inside them into v1 Calls. Status updates are
+ * acknowledged implicitly when the callback returns, unless the scheduler acknowledged them itself.
+ * The driver also remembers the offers it holds, so that scenario actions can decline or launch on them.
+ */
+import type { Actor, Context, DriverConfig } from '../actor';
+import type { ActorId, Call, Event, FrameworkInfo, Message, ScriptAction } from '../protocol';
+import { Resources } from '../resources';
+import type { FrameworkSpec } from '../scenario/types';
+import { SECOND, type Micros } from '../time';
+import type { DriverCall, Filters, Offer, OfferID, Operation, SchedulerCallback, TaskInfo } from './api';
+import { pick } from './builtins';
+import type { CallbackResult, SchedulerRuntime } from './runtime';
+
+const SUBSCRIBE_RETRY_MIN: Micros = 2 * SECOND;
+const SUBSCRIBE_RETRY_MAX: Micros = 60 * SECOND;
+
+export class SchedulerDriverActor implements Actor {
+  private leader: ActorId | null;
+  private subscribed = false;
+  private everSubscribed = false;
+  private stopped = false;
+  private subscribeToken = 0;
+  private subscribeBackoff = SUBSCRIBE_RETRY_MIN;
+  /** Offers received and not yet used, declined or rescinded. */
+  private readonly held = new Map<string, Offer>();
+  private scriptedTasks = 0;
+
+  constructor(
+    readonly id: ActorId,
+    private readonly spec: FrameworkSpec,
+    private readonly runtime: SchedulerRuntime,
+    leader: ActorId | null,
+    readonly config: DriverConfig,
+  ) {
+    this.leader = leader;
+  }
+
+  private get frameworkInfo(): FrameworkInfo {
+    return {
+      id: { value: this.spec.id },
+      name: this.spec.name,
+      roles: this.spec.roles,
+      failover_timeout: this.spec.failoverTimeout,
+      checkpoint: this.spec.checkpoint,
+      capabilities: [
+        { type: 'MULTI_ROLE' },
+        ...(this.spec.partitionAware ? [{ type: 'PARTITION_AWARE' as const }] : []),
+      ],
+      ...(this.spec.minAllocatable !== null ? { min_allocatable: this.spec.minAllocatable } : {}),
+    };
+  }
+
+  receive(msg: Message, ctx: Context): void {
+    if (this.stopped && msg.type !== 'TIMER') return;
+    switch (msg.type) {
+      case 'START':
+        return this.subscribe(ctx);
+      case 'DETECTED': {
+        const wasSubscribed = this.subscribed;
+        this.leader = msg.leader;
+        this.subscribed = false;
+        // Offers of the old master are simply invalid now (MESOS.md §3.6): drop them.
+        this.held.clear();
+        if (wasSubscribed) this.callback('disconnected', [], ctx);
+        if (this.leader) this.subscribe(ctx);
+        return;
+      }
+      case 'TIMER':
+        if (
+          msg.name === 'subscribe-retry' &&
+          msg.token === this.subscribeToken &&
+          !this.subscribed &&
+          !this.stopped
+        ) {
+          this.subscribeBackoff = Math.min(this.subscribeBackoff * 2, SUBSCRIBE_RETRY_MAX);
+          this.subscribe(ctx);
+        }
+        return;
+      case 'SUBSCRIBED': {
+        this.subscribed = true;
+        const first = !this.everSubscribed;
+        this.everSubscribed = true;
+        if (first)
+          this.callback('registered', [msg.subscribed.framework_id, msg.subscribed.master_info], ctx);
+        else this.callback('reregistered', [msg.subscribed.master_info], ctx);
+        return;
+      }
+      case 'OFFERS':
+        for (const o of msg.offers.offers) this.held.set(o.id.value, o);
+        this.callback('resourceOffers', [msg.offers.offers], ctx);
+        return;
+      case 'RESCIND':
+        this.held.delete(msg.rescind.offer_id.value);
+        this.callback('offerRescinded', [msg.rescind.offer_id], ctx);
+        return;
+      case 'UPDATE': {
+        const status = msg.update.status;
+        const result = this.callback('statusUpdate', [status], ctx);
+        // Implicit acknowledgement (the driver's default): returning from statusUpdate acknowledges it.
+        const explicit = result?.calls.some(
+          (c) => c.method === 'acknowledgeStatusUpdate' && c.status?.uuid === status.uuid,
+        );
+        if (
+          status.uuid &&
+          !explicit &&
+          this.subscribed &&
+          !this.stopped &&
+          result !== null &&
+          !result.timedOut
+        )
+          this.send(ctx, {
+            type: 'ACKNOWLEDGE',
+            framework_id: { value: this.spec.id },
+            acknowledge: {
+              agent_id: status.agent_id ?? { value: '' },
+              task_id: status.task_id,
+              uuid: status.uuid,
+            },
+          });
+        return;
+      }
+      case 'MESSAGE':
+        this.callback(
+          'frameworkMessage',
+          [msg.message.executor_id, msg.message.agent_id, msg.message.data],
+          ctx,
+        );
+        return;
+      case 'FAILURE':
+        if (msg.failure.executor_id)
+          this.callback(
+            'executorLost',
+            [msg.failure.executor_id, msg.failure.agent_id, msg.failure.status ?? -1],
+            ctx,
+          );
+        else this.callback('agentLost', [msg.failure.agent_id], ctx);
+        return;
+      case 'ERROR':
+        this.callback('error', [msg.error.message], ctx);
+        this.stopped = true; // An ERROR event means the driver is aborted.
+        return;
+      case 'SCRIPT':
+        return this.script(msg.action, ctx);
+      default:
+        return;
+    }
+  }
+
+  private subscribe(ctx: Context): void {
+    if (!this.leader) return;
+    this.send(ctx, { type: 'SUBSCRIBE', subscribe: { framework_info: this.frameworkInfo } });
+    this.subscribeToken++;
+    ctx.after(this.subscribeBackoff, { name: 'subscribe-retry', token: this.subscribeToken });
+  }
+
+  private send(ctx: Context, call: Call): void {
+    if (this.leader) ctx.send(this.leader, call);
+  }
+
+  /**
+   * Runs one callback in the runtime and carries out the driver calls it made. Returns null when the
+   * driver is stopped. A callback that exceeds its budget leaves the scheduler unresponsive: the actor
+   * stops itself, and the master sees the framework disconnect.
+   */
+  private callback(name: SchedulerCallback, args: unknown[], ctx: Context): CallbackResult | null {
+    if (this.stopped) return null;
+    const result = this.runtime.invoke(name, args);
+    for (const line of result.logs)
+      ctx.trace({ type: 'log', framework: this.spec.id, level: line.level, text: line.text });
+    if (result.error)
+      ctx.trace({
+        type: 'error',
+        framework: this.spec.id,
+        callback: name,
+        message: result.error.message,
+        ...(result.error.line !== undefined ? { line: result.error.line } : {}),
+      });
+    if (result.timedOut) {
+      ctx.trace({
+        type: 'error',
+        framework: this.spec.id,
+        callback: name,
+        message: `framework unresponsive: ${name} did not return within ${this.config.callbackBudgetMs} ms`,
+      });
+      this.stopped = true;
+      ctx.stop(this.id);
+      return result;
+    }
+    for (const call of result.calls) this.perform(call, ctx);
+    return result;
+  }
+
+  /** Turns one recorded driver call into protocol calls, reporting malformed arguments by name. */
+  private perform(call: DriverCall, ctx: Context): void {
+    const fid = { value: this.spec.id };
+    const problem = (m: string): void =>
+      ctx.trace({ type: 'error', framework: this.spec.id, message: `${call.method}: ${m}` });
+    switch (call.method) {
+      case 'launchTasks':
+      case 'acceptOffers': {
+        const ids = offerIds(call.offerIds);
+        if (typeof ids === 'string') return problem(ids);
+        let operations: Operation[];
+        if (call.method === 'launchTasks') {
+          if (!Array.isArray(call.tasks)) return problem('tasks must be an array of TaskInfo');
+          operations = call.tasks.length ? [{ type: 'LAUNCH', launch: { task_infos: call.tasks } }] : [];
+        } else {
+          if (!Array.isArray(call.operations)) return problem('operations must be an array');
+          operations = call.operations;
+        }
+        for (const id of ids) this.held.delete(id.value);
+        // launchTasks with no tasks declines the offers, as the Mesos driver does.
+        if (operations.length === 0)
+          this.send(ctx, {
+            type: 'DECLINE',
+            framework_id: fid,
+            decline: { offer_ids: ids, ...filtersOf(call.filters) },
+          });
+        else
+          this.send(ctx, {
+            type: 'ACCEPT',
+            framework_id: fid,
+            accept: { offer_ids: ids, operations, ...filtersOf(call.filters) },
+          });
+        return;
+      }
+      case 'declineOffer': {
+        const ids = offerIds(call.offerId);
+        if (typeof ids === 'string') return problem(ids);
+        for (const id of ids) this.held.delete(id.value);
+        this.send(ctx, {
+          type: 'DECLINE',
+          framework_id: fid,
+          decline: { offer_ids: ids, ...filtersOf(call.filters) },
+        });
+        return;
+      }
+      case 'reviveOffers':
+        this.send(ctx, { type: 'REVIVE', framework_id: fid, revive: { roles: call.roles ?? [] } });
+        return;
+      case 'suppressOffers':
+        this.send(ctx, { type: 'SUPPRESS', framework_id: fid, suppress: { roles: call.roles ?? [] } });
+        return;
+      case 'killTask': {
+        const id = idOf(call.taskId);
+        if (id === null) return problem('taskId must be {value: string}');
+        this.send(ctx, { type: 'KILL', framework_id: fid, kill: { task_id: { value: id } } });
+        return;
+      }
+      case 'acknowledgeStatusUpdate': {
+        const s = call.status;
+        if (!s?.uuid) return; // Updates without a uuid (from the master) are never acknowledged.
+        this.send(ctx, {
+          type: 'ACKNOWLEDGE',
+          framework_id: fid,
+          acknowledge: { agent_id: s.agent_id ?? { value: '' }, task_id: s.task_id, uuid: s.uuid },
+        });
+        return;
+      }
+      case 'reconcileTasks': {
+        if (!Array.isArray(call.statuses)) return problem('statuses must be an array');
+        const tasks = call.statuses.flatMap((s) =>
+          s?.task_id?.value
+            ? [{ task_id: { value: s.task_id.value }, ...(s.agent_id ? { agent_id: s.agent_id } : {}) }]
+            : [],
+        );
+        this.send(ctx, { type: 'RECONCILE', framework_id: fid, reconcile: { tasks } });
+        return;
+      }
+      case 'sendFrameworkMessage': {
+        const e = idOf(call.executorId);
+        const a = idOf(call.agentId);
+        if (e === null || a === null) return problem('executorId and agentId must be {value: string}');
+        this.send(ctx, {
+          type: 'MESSAGE',
+          framework_id: fid,
+          message: { executor_id: { value: e }, agent_id: { value: a }, data: String(call.data) },
+        });
+        return;
+      }
+      case 'stop':
+        if (!call.failover) this.send(ctx, { type: 'TEARDOWN', framework_id: fid });
+        this.stopped = true;
+        return;
+    }
+  }
+
+  /** Scenario actions on this framework (CONTRACTS.md §2), carried out on the offers the driver holds. */
+  private script(action: ScriptAction, ctx: Context): void {
+    const fid = { value: this.spec.id };
+    switch (action.do) {
+      case 'decline': {
+        const offers = [...this.held.values()].filter(
+          (o) => action.agent === undefined || o.agent_id.value === action.agent,
+        );
+        if (offers.length === 0) return;
+        const refuse = action.refuseSeconds ?? 5;
+        for (const o of offers)
+          this.perform({ method: 'declineOffer', offerId: o.id, filters: { refuse_seconds: refuse } }, ctx);
+        return;
+      }
+      case 'launch': {
+        const offer = [...this.held.values()].find((o) => o.agent_id.value === action.agent);
+        if (!offer) {
+          ctx.trace({
+            type: 'error',
+            framework: this.spec.id,
+            message: `launch: no outstanding offer on agent ${action.agent}`,
+          });
+          return;
+        }
+        const demand = Resources.parse(action.task.resources);
+        const res = pick(Resources.fromJson(offer.resources), demand.quantities()) ?? demand;
+        const id = `${this.spec.id}-s${++this.scriptedTasks}`;
+        const task: TaskInfo = {
+          name: action.task.name ?? id,
+          task_id: { value: id },
+          agent_id: offer.agent_id,
+          resources: res.toJson(offer.allocation_info.role),
+          command: { value: action.task.command, shell: true },
+        };
+        this.perform({ method: 'launchTasks', offerIds: [offer.id], tasks: [task] }, ctx);
+        return;
+      }
+      case 'suppress':
+        this.send(ctx, { type: 'SUPPRESS', framework_id: fid, suppress: { roles: action.roles ?? [] } });
+        return;
+      case 'revive':
+        this.send(ctx, { type: 'REVIVE', framework_id: fid, revive: { roles: action.roles ?? [] } });
+        return;
+      case 'teardown':
+        this.perform({ method: 'stop', failover: false }, ctx);
+        return;
+    }
+  }
+}
+
+const idOf = (x: unknown): string | null => {
+  if (typeof x === 'string') return x;
+  const v = (x as { value?: unknown } | null)?.value;
+  return typeof v === 'string' ? v : null;
+};
+
+/** Accepts one id or a list, as {value} objects or plain strings; returns what is wrong otherwise. */
+function offerIds(x: unknown): OfferID[] | string {
+  const list = Array.isArray(x) ? x : [x];
+  const out: OfferID[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const id = idOf(list[i]);
+    if (id === null)
+      return `offer id ${Array.isArray(x) ? `[${i}] ` : ''}must be an OfferID ({value: "O-1"}), got ${JSON.stringify(list[i]) ?? String(list[i])}`;
+    out.push({ value: id });
+  }
+  return out;
+}
+
+const filtersOf = (f: Filters | undefined): { filters?: Filters } =>
+  f && typeof f === 'object' && typeof f.refuse_seconds === 'number'
+    ? { filters: { refuse_seconds: f.refuse_seconds } }
+    : {};
+
+export type { Event };

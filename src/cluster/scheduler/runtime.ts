@@ -1,0 +1,41 @@
+/**
+ * Where scheduler code runs. The driver actor hands each protocol event to a runtime as one callback and
+ * gets back the driver calls it made. Built-in schedulers run as plain objects; a learner's code runs in a
+ * sandbox (a `vm` context in Node, a worker in the browser) behind the same interface, with a time budget.
+ */
+import { recordingDriver, type DriverCall, type Scheduler, type SchedulerCallback } from './api';
+
+export interface LogLine {
+  level: 'log' | 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface CallbackResult {
+  calls: DriverCall[];
+  logs: LogLine[];
+  /** The callback threw: the message, and the line in the learner's own source when known. */
+  error?: { message: string; line?: number };
+  /** The callback exceeded its budget: the scheduler is unresponsive and will be stopped. */
+  timedOut?: boolean;
+}
+
+export interface SchedulerRuntime {
+  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
+}
+
+/** Runs a scheduler object in-process; exceptions are reported, never thrown into the cluster. */
+export class ObjectRuntime implements SchedulerRuntime {
+  constructor(private readonly scheduler: Scheduler) {}
+
+  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult {
+    const calls: DriverCall[] = [];
+    const fn = this.scheduler[callback] as ((...a: unknown[]) => void) | undefined;
+    if (typeof fn !== 'function') return { calls, logs: [] };
+    try {
+      fn.call(this.scheduler, recordingDriver(calls), ...args);
+      return { calls, logs: [] };
+    } catch (e) {
+      return { calls, logs: [], error: { message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The code that runs inside a scheduler sandbox (a Node `vm` context, or a scheduler Web Worker) before the
+ * learner's own: a CommonJS shim with the `mesos-lab` helper module, a `console` that records, and
+ * `__invoke`, which calls one callback with a recording driver and returns everything as one JSON string,
+ * so that nothing from inside the sandbox is ever shared with the host.
+ */
+export const SANDBOX_PRELUDE = String.raw`
+var __logs = [];
+var __fmt = function (a) {
+  if (typeof a === 'string') return a;
+  try { return JSON.stringify(a); } catch (e) { return String(a); }
+};
+var console = {
+  log: function () { __logs.push({ level: 'log', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
+  info: function () { __logs.push({ level: 'info', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
+  warn: function () { __logs.push({ level: 'warn', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
+  error: function () { __logs.push({ level: 'error', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
+};
+globalThis.console = console;
+var __helpers = {
+  scalar: function (resources, name) {
+    var sum = 0;
+    for (var i = 0; i < resources.length; i++) if (resources[i].name === name && resources[i].scalar) sum += resources[i].scalar.value;
+    return Math.round(sum * 1000) / 1000;
+  },
+};
+var __require = function (name) {
+  if (name === 'mesos-lab') return __helpers;
+  throw new Error("Cannot import '" + name + "': only 'mesos-lab' is available here");
+};
+var __scheduler = null;
+globalThis.__define = function (factory) {
+  var module = { exports: {} };
+  factory(module.exports, module, __require);
+  var exp = module.exports && module.exports.__esModule ? module.exports.default : (module.exports.default || module.exports);
+  if (typeof exp === 'function') __scheduler = new exp();
+  else if (exp && typeof exp === 'object') __scheduler = exp;
+  else throw new Error('The scheduler file must export a class (export default class MyScheduler { ... })');
+};
+globalThis.__invoke = function (name, argsJson) {
+  var calls = [];
+  __logs = [];
+  var ids = function (x) { return Array.isArray(x) ? x : [x]; };
+  var driver = {
+    launchTasks: function (offerIds, tasks, filters) { calls.push({ method: 'launchTasks', offerIds: ids(offerIds), tasks: tasks, filters: filters }); },
+    acceptOffers: function (offerIds, operations, filters) { calls.push({ method: 'acceptOffers', offerIds: ids(offerIds), operations: operations, filters: filters }); },
+    declineOffer: function (offerId, filters) { calls.push({ method: 'declineOffer', offerId: offerId, filters: filters }); },
+    reviveOffers: function (roles) { calls.push({ method: 'reviveOffers', roles: roles }); },
+    suppressOffers: function (roles) { calls.push({ method: 'suppressOffers', roles: roles }); },
+    killTask: function (taskId) { calls.push({ method: 'killTask', taskId: taskId }); },
+    acknowledgeStatusUpdate: function (status) { calls.push({ method: 'acknowledgeStatusUpdate', status: status }); },
+    reconcileTasks: function (statuses) { calls.push({ method: 'reconcileTasks', statuses: statuses }); },
+    sendFrameworkMessage: function (executorId, agentId, data) { calls.push({ method: 'sendFrameworkMessage', executorId: executorId, agentId: agentId, data: data }); },
+    stop: function (failover) { calls.push({ method: 'stop', failover: failover === true }); },
+  };
+  var error;
+  try {
+    var fn = __scheduler && __scheduler[name];
+    if (typeof fn === 'function') fn.apply(__scheduler, [driver].concat(JSON.parse(argsJson)));
+  } catch (e) {
+    error = { message: e && e.message ? String(e.message) : String(e), stack: e && e.stack ? String(e.stack) : '' };
+  }
+  var out;
+  try {
+    out = JSON.stringify({ calls: calls, logs: __logs, error: error });
+  } catch (e) {
+    out = JSON.stringify({ calls: [], logs: __logs, error: { message: 'driver call arguments could not be serialised: ' + e.message, stack: '' } });
+  }
+  return out;
+};
+`;
+
+/** Wraps compiled CommonJS code so that the prelude's `__define` instantiates its default export. */
+export const wrapModule = (js: string): string =>
+  `__define(function (exports, module, require) {\n${js}\n});`;
+
+/** Lines the wrapper adds before the learner's compiled code. */
+export const WRAP_LINE_OFFSET = 1;

@@ -1,0 +1,482 @@
+/**
+ * The conductor (ARCHITECTURE.md): owns virtual time, the network and the faults, plays the scenario's
+ * actions and elects masters (ZooKeeper's part). It delivers each event to one actor through a host and
+ * applies the effects the actor returns. The in-process host here calls actors directly; the worker host
+ * runs each actor in a Web Worker and must produce the same trace.
+ */
+import {
+  EffectContext,
+  PHASE_NORMAL,
+  type Actor,
+  type ActorSpec,
+  type AgentConfig,
+  type DriverConfig,
+  type Effects,
+  type MasterConfig,
+} from '../actor';
+import { Agent } from '../agent/Agent';
+import { CommandExecutor } from '../executor/Executor';
+import { Master } from '../master/Master';
+import {
+  agentAddress,
+  frameworkAddress,
+  masterAddress,
+  type ActorId,
+  type Message,
+  type Registry,
+} from '../protocol';
+import { Rng, hashString } from '../rng';
+import type { Action, AgentSpec, FrameworkSpec, Scenario } from '../scenario/types';
+import { builtinScheduler } from '../scheduler/builtins';
+import { SchedulerDriverActor } from '../scheduler/SchedulerDriver';
+import { ObjectRuntime, type SchedulerRuntime } from '../scheduler/runtime';
+import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
+import type { TraceBody, TraceEvent } from '../trace';
+import { EventQueue, type Queued } from './EventQueue';
+
+/** --zk_session_timeout: how long until a dead leader's ZooKeeper session expires (MESOS.md §3.6). */
+export const ZK_SESSION_TIMEOUT: Micros = 10 * SECOND;
+
+export const DEFAULT_AGENT_CONFIG: AgentConfig = {
+  statusRetryMin: 10 * SECOND,
+  statusRetryMax: 10 * 60 * SECOND,
+  registrationBackoff: SECOND,
+  registrationBackoffMax: 60 * SECOND,
+  registerImmediately: true,
+};
+
+export const DEFAULT_DRIVER_CONFIG: DriverConfig = { callbackBudgetMs: 1000 };
+
+export function masterConfig(scenario: Scenario): MasterConfig {
+  return {
+    allocator: scenario.allocator,
+    roles: scenario.roles,
+    agentPingTimeout: 15 * SECOND,
+    maxAgentPingTimeouts: 5,
+    agentReregisterTimeout: 10 * 60 * SECOND,
+  };
+}
+
+/** Builds a runtime for scheduler code that is not built in (a learner's file or source). */
+export type SchedulerLoader = (framework: FrameworkSpec) => SchedulerRuntime;
+
+/** Builds any actor from its serializable spec; the worker entries call this too. */
+export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): Actor {
+  switch (spec.kind) {
+    case 'master':
+      return new Master(spec.id, spec.config, new Rng(spec.seed, spec.id));
+    case 'agent':
+      return new Agent(spec.id, spec.info, spec.config, spec.leader, new Rng(spec.seed, spec.id));
+    case 'executor':
+      return new CommandExecutor(
+        spec.id,
+        spec.agent,
+        spec.agentAddress,
+        spec.frameworkId,
+        spec.executorId,
+        spec.firstTask,
+      );
+    case 'framework': {
+      const s = spec.spec.scheduler;
+      let runtime: SchedulerRuntime;
+      if ('builtin' in s) runtime = new ObjectRuntime(builtinScheduler(spec.spec.id, s));
+      else if (loadScheduler) runtime = loadScheduler(spec.spec);
+      else throw new Error(`framework ${spec.spec.id}: no loader for scheduler code`);
+      return new SchedulerDriverActor(spec.id, spec.spec, runtime, spec.leader, spec.config);
+    }
+  }
+}
+
+/** Where actors live. The in-process host keeps them in a map; the worker host, in workers. */
+export interface Host {
+  spawn(spec: ActorSpec): void;
+  stop(id: ActorId): void;
+  deliver(id: ActorId, msg: Message, now: Micros): Effects | null;
+}
+
+export class InProcessHost implements Host {
+  private readonly actors = new Map<ActorId, Actor>();
+  constructor(private readonly loadScheduler?: SchedulerLoader) {}
+  spawn(spec: ActorSpec): void {
+    this.actors.set(spec.id, createActor(spec, this.loadScheduler));
+  }
+  stop(id: ActorId): void {
+    this.actors.delete(id);
+  }
+  deliver(id: ActorId, msg: Message, now: Micros): Effects | null {
+    const actor = this.actors.get(id);
+    if (!actor) return null;
+    const ctx = new EffectContext(now, id);
+    actor.receive(msg, ctx);
+    return ctx.effects;
+  }
+  actor(id: ActorId): Actor | undefined {
+    return this.actors.get(id);
+  }
+}
+
+export type SimPayload =
+  | { kind: 'deliver'; to: ActorId; msg: Message; sentAt: Micros }
+  | { kind: 'action'; action: Action }
+  | { kind: 'elect'; failed: ActorId }
+  | { kind: 'heal'; between: [string, string] };
+
+export type SimEvent = Queued & SimPayload;
+
+export interface SimulationOptions {
+  loadScheduler?: SchedulerLoader;
+  /** Called for every trace event as it happens. */
+  onTrace?: (e: TraceEvent) => void;
+  /** Keep the whole trace in memory (default true). */
+  keepTrace?: boolean;
+  host?: Host;
+  agentConfig?: Partial<AgentConfig>;
+  driverConfig?: Partial<DriverConfig>;
+}
+
+interface Partition {
+  a: string;
+  b: string;
+  until: Micros;
+}
+
+/** The endpoint a partition speaks of: "master", an agent id (its executors too), or a framework id. */
+export function endpointOf(id: ActorId): string {
+  const [kind, name] = id.split('/');
+  if (kind === 'master') return 'master';
+  return name ?? id;
+}
+
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly trace: TraceEvent[] = [];
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly host: Host;
+  private readonly net: Rng;
+  private readonly keepTrace: boolean;
+  private readonly agentConfig: AgentConfig;
+  private readonly driverConfig: DriverConfig;
+  private seq = 0;
+  private nowUs: Micros = 0;
+  private currentPhase = PHASE_NORMAL;
+  private leader: ActorId | null = null;
+  private registry: Registry;
+  /** Live actors and when each incarnation was spawned: messages sent to an earlier incarnation are lost. */
+  private readonly alive = new Map<ActorId, Micros>();
+  private readonly masters: ActorId[];
+  private partitions: Partition[] = [];
+  private incarnations = new Map<ActorId, number>();
+  private eventsProcessed = 0;
+
+  constructor(
+    scenario: Scenario,
+    private readonly options: SimulationOptions = {},
+  ) {
+    this.scenario = scenario;
+    this.host = options.host ?? new InProcessHost(options.loadScheduler);
+    this.net = new Rng(scenario.seed, 'network');
+    this.keepTrace = options.keepTrace ?? true;
+    this.agentConfig = { ...DEFAULT_AGENT_CONFIG, ...options.agentConfig };
+    this.driverConfig = { ...DEFAULT_DRIVER_CONFIG, ...options.driverConfig };
+    this.registry = {
+      agents: [],
+      unreachable: [],
+      weights: Object.fromEntries(
+        Object.entries(scenario.roles).flatMap(([r, s]) => (s.weight !== undefined ? [[r, s.weight]] : [])),
+      ),
+      quotas: Object.fromEntries(
+        Object.entries(scenario.roles).flatMap(([r, s]) => (s.quota ? [[r, { ...s.quota }]] : [])),
+      ),
+      epoch: 0,
+    };
+    this.masters = Array.from({ length: scenario.masters }, (_, i) => masterAddress(i + 1));
+    for (const m of this.masters) this.spawn(this.masterSpec(m));
+    this.elect(this.masters[0]!);
+    for (const a of scenario.agents) this.startAgent(a);
+    for (const f of scenario.frameworks) this.startFramework(f);
+    for (const action of scenario.actions) this.enqueue({ kind: 'action', action }, seconds(action.at));
+  }
+
+  get now(): Micros {
+    return this.nowUs;
+  }
+
+  get nowSeconds(): number {
+    return toSeconds(this.nowUs);
+  }
+
+  get leaderId(): ActorId | null {
+    return this.leader;
+  }
+
+  get processed(): number {
+    return this.eventsProcessed;
+  }
+
+  /** Time of the next event, or null when nothing is left. */
+  nextTime(): Micros | null {
+    return this.queue.peek()?.time ?? null;
+  }
+
+  isAlive(id: ActorId): boolean {
+    return this.alive.has(id);
+  }
+
+  /** Processes one event; false when the queue is empty. */
+  step(): boolean {
+    const e = this.queue.pop();
+    if (!e) return false;
+    this.nowUs = e.time;
+    this.currentPhase = e.phase as typeof PHASE_NORMAL;
+    this.eventsProcessed++;
+    if (e.kind === 'deliver') {
+      const spawnedAt = this.alive.get(e.to);
+      if (spawnedAt === undefined || (e.sentAt < spawnedAt && e.msg.type !== 'START')) return true;
+      const effects = this.host.deliver(e.to, e.msg, e.time);
+      if (effects) this.apply(e.to, effects);
+    } else if (e.kind === 'action') this.act(e.action);
+    else if (e.kind === 'elect') this.electAfterFailure(e.failed);
+    else {
+      this.partitions = this.partitions.filter(
+        (p) => !(p.a === e.between[0] && p.b === e.between[1] && p.until <= this.nowUs),
+      );
+      this.record({ type: 'heal', between: e.between });
+    }
+    return true;
+  }
+
+  /** Runs every event at or before `until` (virtual seconds; the scenario's `until` by default). */
+  run(untilSeconds = this.scenario.until): TraceEvent[] {
+    const until = seconds(untilSeconds);
+    for (let next = this.queue.peek(); next && next.time <= until; next = this.queue.peek()) this.step();
+    if (this.nowUs < until) this.nowUs = until;
+    return this.trace;
+  }
+
+  /** Injects an action now (faults on demand from the UI); it is traced and so replays. */
+  inject(action: Action): void {
+    this.enqueue({ kind: 'action', action: { ...action, at: toSeconds(this.nowUs) } }, this.nowUs);
+  }
+
+  // ------------------------------------------------------------------ effects
+
+  private apply(from: ActorId, fx: Effects): void {
+    for (const body of fx.trace) this.record(body);
+    for (const spec of fx.spawns) {
+      this.spawn(spec);
+      this.deliverNow(spec.id, { type: 'START' });
+    }
+    for (const s of fx.sends) {
+      if (s.local) this.deliverNow(s.to, s.msg);
+      else this.send(from, s.to, s.msg);
+    }
+    for (const t of fx.timers)
+      this.enqueue(
+        { kind: 'deliver', to: from, msg: t.timer, sentAt: this.nowUs },
+        this.nowUs + t.delay,
+        t.phase,
+      );
+    for (const id of fx.stops) this.stopActor(id, from === id);
+    if (fx.registry) this.registry = fx.registry;
+  }
+
+  private record(body: TraceBody): void {
+    const e = { t: toSeconds(this.nowUs), ...body } as TraceEvent;
+    if (this.keepTrace) this.trace.push(e);
+    this.options.onTrace?.(e);
+  }
+
+  private enqueue(item: SimPayload, time: Micros, phase: number = PHASE_NORMAL): void {
+    // An event for this very instant never sorts before the event being processed.
+    const p = time === this.nowUs ? Math.max(phase, this.currentPhase) : phase;
+    this.queue.push({ ...item, time, phase: p, seq: this.seq++ });
+  }
+
+  private deliverNow(to: ActorId, msg: Message): void {
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, this.nowUs);
+  }
+
+  /** The network: latency, random drops (from the scenario's seed) and partitions. */
+  private send(from: ActorId, to: ActorId, msg: Message): void {
+    const a = endpointOf(from);
+    const b = endpointOf(to);
+    for (const p of this.partitions) {
+      if (p.until > this.nowUs && ((p.a === a && p.b === b) || (p.a === b && p.b === a))) return;
+    }
+    const { latencyMs, dropRate } = this.scenario.network;
+    if (dropRate > 0 && this.net.next() < dropRate) return;
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, this.nowUs + Math.round(latencyMs * MS));
+  }
+
+  // ------------------------------------------------------------------ actors
+
+  private spawn(spec: ActorSpec): void {
+    const n = (this.incarnations.get(spec.id) ?? 0) + 1;
+    this.incarnations.set(spec.id, n);
+    this.host.spawn(spec);
+    this.alive.set(spec.id, this.nowUs);
+  }
+
+  private seedFor(id: ActorId): number {
+    return (this.scenario.seed ^ hashString(`${id}#${(this.incarnations.get(id) ?? 0) + 1}`)) >>> 0;
+  }
+
+  private masterSpec(id: ActorId): ActorSpec {
+    return { kind: 'master', id, seed: this.seedFor(id), config: masterConfig(this.scenario) };
+  }
+
+  private stopActor(id: ActorId, self: boolean): void {
+    if (!this.alive.has(id)) return;
+    this.alive.delete(id);
+    this.host.stop(id);
+    // A scheduler process that dies closes its connection: the master sees it exit (Master::exited).
+    if (id.startsWith('framework/') && this.leader) this.send(id, this.leader, { type: 'EXITED', peer: id });
+    void self;
+  }
+
+  private startAgent(a: AgentSpec): void {
+    const id = agentAddress(a.id);
+    this.spawn({
+      kind: 'agent',
+      id,
+      seed: this.seedFor(id),
+      info: { id: a.id, hostname: a.id, resources: a.resources, attributes: a.attributes },
+      config: this.agentConfig,
+      leader: this.leader,
+    });
+    this.deliverNow(id, { type: 'START' });
+  }
+
+  private startFramework(f: FrameworkSpec): void {
+    const id = frameworkAddress(f.id);
+    this.spawn({
+      kind: 'framework',
+      id,
+      seed: this.seedFor(id),
+      spec: f,
+      leader: this.leader,
+      config: this.driverConfig,
+    });
+    this.deliverNow(id, { type: 'START' });
+  }
+
+  private killAgent(agent: string): void {
+    const id = agentAddress(agent);
+    for (const actor of [...this.alive.keys()])
+      if (actor.startsWith(`executor/${agent}/`)) this.stopActor(actor, false);
+    this.stopActor(id, false);
+  }
+
+  // ------------------------------------------------------------------ leadership
+
+  private elect(master: ActorId): void {
+    this.leader = master;
+    this.registry = { ...this.registry, epoch: this.registry.epoch + 1 };
+    this.record({ type: 'leader', master });
+    this.deliverNow(master, { type: 'ELECTED', registry: this.registry });
+  }
+
+  /** The failed leader's session expired: a standby is elected and every detector learns of it. */
+  private electAfterFailure(failed: ActorId): void {
+    let next = this.masters.find((m) => m !== failed && this.alive.has(m));
+    if (!next) {
+      // No standby: the supervisor restarts the failed master, which is then elected.
+      this.spawn(this.masterSpec(failed));
+      next = failed;
+    }
+    this.elect(next);
+    if (next !== failed && !this.alive.has(failed)) this.spawn(this.masterSpec(failed)); // back as a standby
+    for (const id of this.alive.keys())
+      if (id.startsWith('agent/') || id.startsWith('framework/'))
+        this.send(next, id, { type: 'DETECTED', leader: next });
+  }
+
+  // ------------------------------------------------------------------ scenario actions
+
+  private act(action: Action): void {
+    switch (action.do) {
+      case 'add-agent':
+        return this.startAgent(action.agent);
+      case 'kill-agent':
+        if (!this.alive.has(agentAddress(action.agent))) return;
+        this.killAgent(action.agent);
+        this.record({ type: 'agent-killed', agent: action.agent });
+        return;
+      case 'restart-agent': {
+        this.killAgent(action.agent);
+        const spec = this.agentSpec(action.agent);
+        if (!spec) return;
+        this.record({ type: 'agent-restarted', agent: action.agent });
+        this.startAgent(spec);
+        return;
+      }
+      case 'add-framework':
+        return this.startFramework(action.framework);
+      case 'teardown':
+        if (this.leader)
+          this.send('operator', this.leader, { type: 'TEARDOWN_FRAMEWORK', framework: action.framework });
+        return;
+      case 'decline':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action: {
+            do: 'decline',
+            ...(action.agent !== undefined ? { agent: action.agent } : {}),
+            ...(action.refuseSeconds !== undefined ? { refuseSeconds: action.refuseSeconds } : {}),
+          },
+        });
+      case 'launch':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action: { do: 'launch', agent: action.agent, task: action.task },
+        });
+      case 'suppress':
+      case 'revive':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action: { do: action.do, ...(action.roles ? { roles: action.roles } : {}) },
+        });
+      case 'set-weight':
+        if (this.leader)
+          this.send('operator', this.leader, {
+            type: 'SET_WEIGHT',
+            role: action.role,
+            weight: action.weight,
+          });
+        return;
+      case 'set-quota':
+        if (this.leader)
+          this.send('operator', this.leader, {
+            type: 'SET_QUOTA',
+            role: action.role,
+            ...(action.guarantees !== undefined ? { guarantees: action.guarantees } : {}),
+            ...(action.limits !== undefined ? { limits: action.limits } : {}),
+          });
+        return;
+      case 'partition': {
+        const [a, b] = action.between;
+        const until = this.nowUs + seconds(action.forSeconds);
+        this.partitions.push({ a, b, until });
+        this.record({ type: 'partition', between: [a, b], forSeconds: action.forSeconds });
+        this.enqueue({ kind: 'heal', between: [a, b] }, until);
+        return;
+      }
+      case 'fail-master': {
+        const failed = this.leader;
+        if (!failed || !this.alive.has(failed)) return;
+        this.stopActor(failed, false);
+        this.leader = null;
+        this.record({ type: 'master-failed', master: failed });
+        this.enqueue({ kind: 'elect', failed }, this.nowUs + ZK_SESSION_TIMEOUT);
+        return;
+      }
+    }
+  }
+
+  private agentSpec(id: string): AgentSpec | undefined {
+    return (
+      this.scenario.agents.find((a) => a.id === id) ??
+      this.scenario.actions.flatMap((a) => (a.do === 'add-agent' && a.agent.id === id ? [a.agent] : []))[0]
+    );
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The trace (CONTRACTS.md §3): everything that happens, one JSON object a line, in the order it happened,
+ * stamped in virtual seconds where it happened. The UI rebuilds every view from it; lessons check it.
+ */
+import type { FlatResources } from './resources';
+import type { TaskState } from './scheduler/api';
+
+interface Stamp {
+  t: number;
+}
+
+export type TraceBody =
+  | { type: 'leader'; master: string }
+  | { type: 'master-failed'; master: string }
+  | {
+      type: 'agent-added';
+      agent: string;
+      resources: FlatResources;
+      attributes?: Record<string, string | number>;
+    }
+  | { type: 'agent-reregistered'; agent: string }
+  | { type: 'agent-removed'; agent: string; reason: string }
+  | { type: 'agent-killed'; agent: string }
+  | { type: 'agent-restarted'; agent: string }
+  | { type: 'framework-added'; framework: string; roles: string[] }
+  | { type: 'framework-reregistered'; framework: string }
+  | { type: 'framework-disconnected'; framework: string; reason: string }
+  | { type: 'framework-removed'; framework: string; reason?: string }
+  | { type: 'offer'; offer: string; framework: string; role: string; agent: string; resources: FlatResources }
+  | { type: 'decline'; offer: string; framework: string; refuseSeconds: number }
+  | {
+      type: 'accept';
+      offers: string[];
+      framework: string;
+      agent: string;
+      tasks: string[];
+      refuseSeconds: number;
+    }
+  | { type: 'rescind'; offer: string; framework: string; reason: string }
+  | {
+      type: 'launch';
+      task: string;
+      framework: string;
+      agent: string;
+      resources: FlatResources;
+      offers: string[];
+      role: string;
+    }
+  | {
+      type: 'status';
+      task: string;
+      framework: string;
+      agent: string;
+      state: TaskState;
+      reason?: string;
+      message?: string;
+      source?: string;
+    }
+  | {
+      type: 'output';
+      task: string;
+      framework: string;
+      agent: string;
+      stream: 'stdout' | 'stderr';
+      text: string;
+    }
+  | { type: 'suppress'; framework: string; roles: string[] }
+  | { type: 'revive'; framework: string; roles: string[] }
+  | { type: 'weight'; role: string; weight: number }
+  | { type: 'quota'; role: string; guarantees: FlatResources; limits: FlatResources }
+  | {
+      type: 'allocation';
+      /** Agents considered in this run. */
+      agents: number;
+      offers: number;
+      periodic: boolean;
+      /** Dominant shares (weighted, as the sorters see them) and allocation counts after the run. */
+      roles: Record<string, { share: number; count: number }>;
+      frameworks: Record<string, { share: number; count: number }>;
+    }
+  | { type: 'partition'; between: [string, string]; forSeconds: number }
+  | { type: 'heal'; between: [string, string] }
+  | { type: 'log'; framework: string; level: 'log' | 'info' | 'warn' | 'error'; text: string }
+  | { type: 'error'; framework?: string; message: string; callback?: string; line?: number };
+
+export type TraceEvent = Stamp & TraceBody;
+export type TraceType = TraceBody['type'];
+
+/** One line of JSON Lines. Key order is the order fields were set: `t`, then `type`, then the rest. */
+export const traceLine = (e: TraceEvent): string => JSON.stringify(e);
+
+export const traceToJsonl = (events: readonly TraceEvent[]): string =>
+  events.map((e) => traceLine(e) + '\n').join('');
