@@ -11,7 +11,12 @@ import type { AllocatorSpec, FrameworkSpec, RoleSpec } from './scenario/types';
 import type { AgentInfo, FrameworkInfo } from './protocol';
 import type { TaskInfo } from './scheduler/api';
 
-/** Event phases within one instant: messages and timers first, then allocation runs (MESOS.md §1.4). */
+/**
+ * Event phases within one instant: scenario actions first (so an action injected live at time t and the
+ * same action replayed from a file at t run in the same place), then messages and timers, then allocation
+ * runs (MESOS.md §1.4).
+ */
+export const PHASE_ACTION = -1;
 export const PHASE_NORMAL = 0;
 export const PHASE_ALLOCATE = 1;
 export type Phase = typeof PHASE_NORMAL | typeof PHASE_ALLOCATE;
@@ -127,6 +132,8 @@ export interface MasterConfig {
   maxAgentPingTimeouts: number;
   /** --agent_reregister_timeout (10 min). */
   agentReregisterTimeout: Micros;
+  /** Record why every offer went where it did (trace `why` events); used by explanation replays only. */
+  explain?: boolean;
 }
 
 export interface AgentConfig {

@@ -44,7 +44,15 @@ export interface FrameworkInfo {
 
 // ---- scheduler → master (v1 Calls)
 export type Call =
-  | { type: 'SUBSCRIBE'; subscribe: { framework_info: FrameworkInfo; suppressed_roles?: string[] } }
+  | {
+      type: 'SUBSCRIBE';
+      subscribe: {
+        framework_info: FrameworkInfo;
+        suppressed_roles?: string[];
+        /** Set by a driver that was subscribed before (the v0 driver's ReregisterFrameworkMessage). */
+        reregister?: boolean;
+      };
+    }
   | { type: 'TEARDOWN'; framework_id: FrameworkID }
   | {
       type: 'ACCEPT';

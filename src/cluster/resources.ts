@@ -478,9 +478,14 @@ export function isEmptyQuantities(q: Quantities): boolean {
 export function parseQuantities(text: string): Quantities {
   const q: Quantities = Object.create(null) as Quantities;
   for (const item of new ResourceTextParser(text).parse()) {
-    if (item.type !== 'SCALAR') throw new ResourceParseError(text, text.indexOf(item.name), `a scalar quantity for "${item.name}"`);
+    if (item.type !== 'SCALAR')
+      throw new ResourceParseError(text, text.indexOf(item.name), `a scalar quantity for "${item.name}"`);
     if (item.role !== undefined)
-      throw new ResourceParseError(text, text.indexOf(`(${item.role})`), `a quantity without a role for "${item.name}"`);
+      throw new ResourceParseError(
+        text,
+        text.indexOf(`(${item.role})`),
+        `a quantity without a role for "${item.name}"`,
+      );
     q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
   }
   return { ...q };

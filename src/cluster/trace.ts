@@ -2,6 +2,7 @@
  * The trace (CONTRACTS.md §3): everything that happens, one JSON object a line, in the order it happened,
  * stamped in virtual seconds where it happened. The UI rebuilds every view from it; lessons check it.
  */
+import type { Explanation } from './allocator/HierarchicalAllocator';
 import type { FlatResources } from './resources';
 import type { TaskState } from './scheduler/api';
 
@@ -78,6 +79,8 @@ export type TraceBody =
       roles: Record<string, { share: number; count: number }>;
       frameworks: Record<string, { share: number; count: number }>;
     }
+  /** Only in explanation replays: the allocator's decision behind an offer. */
+  | { type: 'why'; offer: string; why: Explanation }
   | { type: 'partition'; between: [string, string]; forSeconds: number }
   | { type: 'heal'; between: [string, string] }
   | { type: 'log'; framework: string; level: 'log' | 'info' | 'warn' | 'error'; text: string }

@@ -155,6 +155,7 @@ export class Master implements Actor {
       minAllocatable: a.minAllocatable === null ? null : parseMinAllocatable(a.minAllocatable),
       excludedResourceNames: a.fairnessExcludedResourceNames,
       rng: this.rng,
+      explain: this.config.explain === true,
     });
     for (const [role, weight] of Object.entries(this.registry.weights))
       this.allocator.updateWeight(role, weight);
@@ -348,7 +349,12 @@ export class Master implements Actor {
 
   private call(call: Call, ctx: Context): void {
     if (call.type === 'SUBSCRIBE')
-      return this.subscribe(call.subscribe.framework_info, call.subscribe.suppressed_roles ?? [], ctx);
+      return this.subscribe(
+        call.subscribe.framework_info,
+        call.subscribe.suppressed_roles ?? [],
+        call.subscribe.reregister === true,
+        ctx,
+      );
     const fw = this.frameworks.get(call.framework_id.value);
     // Calls from a framework that is not subscribed are refused (403 in the HTTP API).
     if (!fw || !fw.connected) return;
@@ -423,7 +429,7 @@ export class Master implements Actor {
     }
   }
 
-  private subscribe(info: FrameworkInfo, suppressedRoles: string[], ctx: Context): void {
+  private subscribe(info: FrameworkInfo, suppressedRoles: string[], reregister: boolean, ctx: Context): void {
     const id = info.id?.value;
     if (!id) return;
     const address = frameworkAddress(id);
@@ -458,7 +464,12 @@ export class Master implements Actor {
         suppressedRoles,
         minAllocatable: frameworkMinAllocatable(info),
       });
-      ctx.trace({ type: 'framework-added', framework: id, roles: info.roles });
+      // A framework that was subscribed to an earlier master re-registers with this one (MESOS.md §3.6).
+      ctx.trace(
+        reregister
+          ? { type: 'framework-reregistered', framework: id }
+          : { type: 'framework-added', framework: id, roles: info.roles },
+      );
       ctx.send(address, subscribed);
       this.triggerAllocation(allocator.agentIds(), ctx);
       return;

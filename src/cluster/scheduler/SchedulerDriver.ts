@@ -150,7 +150,10 @@ export class SchedulerDriverActor implements Actor {
 
   private subscribe(ctx: Context): void {
     if (!this.leader) return;
-    this.send(ctx, { type: 'SUBSCRIBE', subscribe: { framework_info: this.frameworkInfo } });
+    this.send(ctx, {
+      type: 'SUBSCRIBE',
+      subscribe: { framework_info: this.frameworkInfo, ...(this.everSubscribed ? { reregister: true } : {}) },
+    });
     this.subscribeToken++;
     ctx.after(this.subscribeBackoff, { name: 'subscribe-retry', token: this.subscribeToken });
   }

@@ -6,6 +6,7 @@
  */
 import {
   EffectContext,
+  PHASE_ACTION,
   PHASE_NORMAL,
   type Actor,
   type ActorSpec,
@@ -47,8 +48,9 @@ export const DEFAULT_AGENT_CONFIG: AgentConfig = {
 
 export const DEFAULT_DRIVER_CONFIG: DriverConfig = { callbackBudgetMs: 1000 };
 
-export function masterConfig(scenario: Scenario): MasterConfig {
+export function masterConfig(scenario: Scenario, explain = false): MasterConfig {
   return {
+    explain,
     allocator: scenario.allocator,
     roles: scenario.roles,
     agentPingTimeout: 15 * SECOND,
@@ -132,6 +134,8 @@ export interface SimulationOptions {
   host?: Host;
   agentConfig?: Partial<AgentConfig>;
   driverConfig?: Partial<DriverConfig>;
+  /** Explanation replay: masters record a `why` event for every offer. */
+  explain?: boolean;
 }
 
 interface Partition {
@@ -194,7 +198,8 @@ export class Simulation {
     this.elect(this.masters[0]!);
     for (const a of scenario.agents) this.startAgent(a);
     for (const f of scenario.frameworks) this.startFramework(f);
-    for (const action of scenario.actions) this.enqueue({ kind: 'action', action }, seconds(action.at));
+    for (const action of scenario.actions)
+      this.enqueue({ kind: 'action', action }, seconds(action.at), PHASE_ACTION);
   }
 
   get now(): Micros {
@@ -245,6 +250,20 @@ export class Simulation {
     return true;
   }
 
+  /**
+   * Runs events up to virtual time `until` (µs) and moves the clock there, unless `stop` asks to pause
+   * first (a wall-clock budget in the live view). Returns true when `until` was reached.
+   */
+  advance(until: Micros, stop?: () => boolean): boolean {
+    let n = 0;
+    for (let next = this.queue.peek(); next && next.time <= until; next = this.queue.peek()) {
+      this.step();
+      if (stop && (++n & 63) === 0 && stop()) return false;
+    }
+    if (this.nowUs < until) this.nowUs = until;
+    return true;
+  }
+
   /** Runs every event at or before `until` (virtual seconds; the scenario's `until` by default). */
   run(untilSeconds = this.scenario.until): TraceEvent[] {
     const until = seconds(untilSeconds);
@@ -253,9 +272,15 @@ export class Simulation {
     return this.trace;
   }
 
-  /** Injects an action now (faults on demand from the UI); it is traced and so replays. */
-  inject(action: Action): void {
-    this.enqueue({ kind: 'action', action: { ...action, at: toSeconds(this.nowUs) } }, this.nowUs);
+  /**
+   * Injects an action (a fault on demand from the UI) at the next microsecond, before anything else happens
+   * then. Returns the action with its `at`: appended to the scenario's actions, it replays identically.
+   */
+  inject(action: Action): Action {
+    const at = this.nowUs + 1;
+    const placed = { ...action, at: toSeconds(at) } as Action;
+    this.enqueue({ kind: 'action', action: placed }, at, PHASE_ACTION);
+    return placed;
   }
 
   // ------------------------------------------------------------------ effects
@@ -322,7 +347,12 @@ export class Simulation {
   }
 
   private masterSpec(id: ActorId): ActorSpec {
-    return { kind: 'master', id, seed: this.seedFor(id), config: masterConfig(this.scenario) };
+    return {
+      kind: 'master',
+      id,
+      seed: this.seedFor(id),
+      config: masterConfig(this.scenario, this.options.explain === true),
+    };
   }
 
   private stopActor(id: ActorId, self: boolean): void {
@@ -479,4 +509,28 @@ export class Simulation {
       this.scenario.actions.flatMap((a) => (a.do === 'add-agent' && a.agent.id === id ? [a.agent] : []))[0]
     );
   }
+}
+
+/**
+ * "Why this offer": replays the scenario deterministically with explanations on, up to the offer, and
+ * returns the allocator's decision for it (null if the replay never made that offer).
+ */
+export function explainOffer(
+  scenario: Scenario,
+  offerId: string,
+  options: Omit<SimulationOptions, 'explain' | 'onTrace'> = {},
+): TraceEvent | null {
+  let found: TraceEvent | null = null;
+  const sim = new Simulation(scenario, {
+    ...options,
+    explain: true,
+    keepTrace: false,
+    onTrace: (e) => {
+      if (e.type === 'why' && e.offer === offerId) found = e;
+    },
+  });
+  const until = seconds(scenario.until);
+  for (let next = sim.nextTime(); found === null && next !== null && next <= until; next = sim.nextTime())
+    sim.step();
+  return found;
 }

@@ -1,0 +1,36 @@
+/**
+ * The conductor's Web Worker: it owns the simulation and paces it, so the page never blocks on the
+ * cluster. Its API type is taken from the implementation (STYLE.md §4).
+ */
+import * as Comlink from 'comlink';
+import type { Action, Scenario } from '../cluster/scenario/types';
+import type { TraceEvent } from '../cluster/trace';
+import { Conductor } from './Conductor';
+import type { ClusterStatus, Speed, StartOptions } from './types';
+
+let listeners: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void } | null = null;
+
+const conductor = new Conductor({
+  trace: (events) => listeners?.trace(events),
+  status: (s) => listeners?.status(s),
+});
+
+const api = {
+  connect(l: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void }): void {
+    listeners = l;
+  },
+  start(scenario: Scenario, options?: StartOptions): void {
+    conductor.start(scenario, options);
+  },
+  play: (): void => conductor.play(),
+  pause: (): void => conductor.pause(),
+  step: (): void => conductor.step(),
+  setSpeed: (speed: Speed): void => conductor.setSpeed(speed),
+  inject: (action: Action): void => conductor.inject(action),
+  actions: (): Action[] => conductor.actions(),
+  explain: (offerId: string) => conductor.explain(offerId),
+  stop: (): void => conductor.stop(),
+};
+
+export type ConductorApi = typeof api;
+Comlink.expose(api);
