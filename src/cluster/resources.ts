@@ -111,7 +111,15 @@ function rangesContain(outer: readonly Range[], inner: readonly Range[]): boolea
   return true;
 }
 
+function sameRanges(a: readonly Range[], b: readonly Range[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
+}
+
 function rangesSubtract(from: readonly Range[], take: readonly Range[]): Range[] {
+  if (sameRanges(from, take)) return [];
   let current: [number, number][] = from.map(([b, e]) => [b, e]);
   for (const [tb, te] of take) {
     const next: [number, number][] = [];
@@ -140,7 +148,11 @@ function isEmptyResource(r: Resource): boolean {
 function combine(a: Resource, b: Resource): Resource {
   if (a.type !== b.type) throw new Error(`resource ${a.name} is both ${a.type} and ${b.type}`);
   if (a.type === 'SCALAR') return scalarResource(a.name, a.role, fixed(a.scalar + b.scalar));
-  if (a.type === 'RANGES') return { ...a, ranges: normalizeRanges([...a.ranges, ...b.ranges]) };
+  if (a.type === 'RANGES') {
+    if (a.ranges.length === 0) return { ...a, ranges: b.ranges };
+    if (b.ranges.length === 0) return a;
+    return { ...a, ranges: normalizeRanges([...a.ranges, ...b.ranges]) };
+  }
   return { ...a, items: [...new Set([...a.items, ...b.items])].sort() };
 }
 
@@ -291,12 +303,37 @@ export class Resources {
   plus(other: Resources): Resources {
     if (other.items.length === 0) return this;
     if (this.items.length === 0) return other;
-    return Resources.of([...this.items, ...other.items]);
+    // Both sides are in canonical order, so a merge keeps it without sorting (this is on the allocator's
+    // hot path: every decline and every finished task adds resources back to an agent).
+    const a = this.items;
+    const b = other.items;
+    const out: Resource[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      const c = x === undefined ? 1 : y === undefined ? -1 : compareResources(x, y);
+      if (c < 0) {
+        out.push(x!);
+        i++;
+      } else if (c > 0) {
+        out.push(y!);
+        j++;
+      } else {
+        const merged = combine(x!, y!);
+        if (!isEmptyResource(merged)) out.push(merged);
+        i++;
+        j++;
+      }
+    }
+    return new Resources(out);
   }
 
   /** Subtracts what `other` holds in the same (name, role) slots; amounts that reach zero are dropped. */
   minus(other: Resources): Resources {
     if (other.items.length === 0 || this.items.length === 0) return this;
+    if (other === this) return Resources.EMPTY;
     const out: Resource[] = [];
     for (const r of this.items) {
       let cur: Resource = r;

@@ -483,12 +483,26 @@ export class HierarchicalAllocator {
             if (explain) skipped.push({ framework: fwId, role, reason: 'min-allocatable' });
             return 'next';
           }
+          const limitsLeft = quota?.limits ? subtractLimits(quota.limits, consumed.get(role) ?? {}) : null;
+          const headroomApplies = !isEmptyQuantities(requiredHeadroom);
+          if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
+            // Nothing can chop the offer: the framework is offered everything it may take, as is.
+            if (this.isFiltered(fw, role, agent.id, avail, now)) {
+              if (explain) skipped.push({ framework: fwId, role, reason: 'filtered' });
+              return 'next';
+            }
+            this.track(fwId, role, agent, avail);
+            if (quota) addQuantities(consumed.get(role)!, unreservedScalarQuantities(avail));
+            const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: avail };
+            if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
+            offers.push(decision);
+            return 'offered';
+          }
           const unreservedScalars = avail.filter((x) => x.role === undefined && x.type === 'SCALAR');
           const fixedPart = avail.filter((x) => x.role !== undefined || x.type !== 'SCALAR');
           let guarOffer = Resources.EMPTY;
           let extra = unreservedScalars;
           let base = fixedPart;
-          const limitsLeft = quota?.limits ? subtractLimits(quota.limits, consumed.get(role) ?? {}) : null;
           // Why resources were chopped, should the chopped offer turn out not to be allocatable.
           let chopped: SkipReason = 'min-allocatable';
           if (stage === 'guarantees') {
@@ -506,7 +520,7 @@ export class HierarchicalAllocator {
             extra = extra.shrink(limitsLeft, true);
             if (!extra.equals(before)) chopped = 'quota-limit';
           }
-          if (!isEmptyQuantities(requiredHeadroom) && !extra.isEmpty()) {
+          if (headroomApplies && !extra.isEmpty()) {
             const before = extra;
             extra = extra.shrink(subtractQuantities(availableHeadroom, requiredHeadroom));
             if (!extra.equals(before)) chopped = 'headroom';
@@ -790,6 +804,12 @@ export function dominantShare(
     if (s > share) share = s;
   }
   return share;
+}
+
+function unreservedScalarQuantities(r: Resources): Quantities {
+  const q: Quantities = {};
+  for (const item of r.items) if (item.role === undefined && item.type === 'SCALAR') q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
+  return q;
 }
 
 /** True when `r` holds at least `q`, counting scalars by amount and ranges and sets by element (MESOS-9516). */
