@@ -35,7 +35,12 @@ const median = (xs: number[]): number => {
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
 // Mesos 1.8.0 seconds per cycle, read off the 1.7.0 performance blog chart (MESOS.md §5.2).
-const MESOS_18: Record<string, number> = { '1000x100': 0.05, '5000x500': 0.4, '10000x1000': 1.1, '20000x2000': 3.8 };
+const MESOS_18: Record<string, number> = {
+  '1000x100': 0.05,
+  '5000x500': 0.4,
+  '10000x1000': 1.1,
+  '20000x2000': 3.8,
+};
 
 interface AllocatorFigure {
   agents: number;
@@ -78,7 +83,8 @@ function allocatorCycle(agents: number, frameworks: number, rounds: number): All
     times.push(performance.now() - start);
     offers += made.length;
     // Every offer is declined with a filter that outlives the benchmark (INT_MAX seconds, clamped).
-    for (const o of made) allocator.recoverResources(o.framework, o.agent, o.role, o.resources, { refuse_seconds: 2 ** 31 }, now);
+    for (const o of made)
+      allocator.recoverResources(o.framework, o.agent, o.role, o.resources, { refuse_seconds: 2 ** 31 }, now);
     now += SECOND;
   }
   return {
@@ -147,7 +153,11 @@ function fastForward(agents: number, frameworks: number, virtualSeconds: number)
     seed: 11,
     until: virtualSeconds,
     agents: [{ id: 'agent', count: agents, resources: 'cpus:8;mem:16384' }],
-    frameworks: Array.from({ length: frameworks }, (_, i) => ({ id: `fw${i}`, roles: [`role${i % 10}`], scheduler: { code: '' } })),
+    frameworks: Array.from({ length: frameworks }, (_, i) => ({
+      id: `fw${i}`,
+      roles: [`role${i % 10}`],
+      scheduler: { code: '' },
+    })),
   });
   // Each framework keeps enough tasks running to fill its fair share of the cluster.
   const perFramework = Math.floor((agents * 8) / frameworks);
@@ -174,11 +184,23 @@ function fastForward(agents: number, frameworks: number, virtualSeconds: number)
   };
 }
 
-const results: { allocator: AllocatorFigure[]; fastForward: FastForwardFigure[] } = { allocator: [], fastForward: [] };
+const results: { allocator: AllocatorFigure[]; fastForward: FastForwardFigure[] } = {
+  allocator: [],
+  fastForward: [],
+};
 
 if (!only || only === 'allocator') {
-  console.log('Allocation cycle, DeclineOffers shape (median of the rounds; anchor: Mesos 1.8.0, optimized build)');
-  const sizes: [number, number][] = quick ? [[1000, 100]] : [[1000, 100], [5000, 500], [10000, 1000], [20000, 2000]];
+  console.log(
+    'Allocation cycle, DeclineOffers shape (median of the rounds; anchor: Mesos 1.8.0, optimized build)',
+  );
+  const sizes: [number, number][] = quick
+    ? [[1000, 100]]
+    : [
+        [1000, 100],
+        [5000, 500],
+        [10000, 1000],
+        [20000, 2000],
+      ];
   for (const [a, f] of sizes) {
     const r = allocatorCycle(a, f, quick ? 3 : 7);
     results.allocator.push(r);

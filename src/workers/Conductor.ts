@@ -1,11 +1,11 @@
 /**
  * Plays a simulation in real time for the live view: virtual time follows the wall clock times the speed
- * (or runs as fast as possible), pauses, steps one event, takes faults, and hands the trace out in
- * batches. It runs inside the conductor worker, and in Node for tests; the page never waits on it.
+ * (or runs as fast as possible), pauses, steps one instant, takes faults, and hands the trace out in
+ * batches. It runs inside the conductor worker (and in Node for tests); the page never waits on it.
  */
-import { explainOffer, Simulation, type Host, type SchedulerLoader } from '../cluster/sim/Simulation';
-import type { Action, Scenario } from '../cluster/scenario/types';
 import type { Explanation } from '../cluster/allocator/HierarchicalAllocator';
+import type { Action, Scenario } from '../cluster/scenario/types';
+import { explainOffer, Simulation, type Host, type SchedulerLoader } from '../cluster/sim/Simulation';
 import { seconds, toSeconds } from '../cluster/time';
 import type { TraceEvent } from '../cluster/trace';
 import {
@@ -20,7 +20,7 @@ import {
 /** Wall-clock milliseconds of simulation work per tick, so the worker stays responsive to control calls. */
 const TICK_BUDGET_MS = 12;
 const TICK_INTERVAL_MS = 16;
-/** Trace batches are cut at about this many bytes of JSON (ISSUE: ≤ ~10 KiB per animation frame). */
+/** Trace batches are cut at about this many bytes of JSON (about one animation frame's worth). */
 export const BATCH_BYTES = 10 * 1024;
 
 export interface ConductorCallbacks {
@@ -28,12 +28,16 @@ export interface ConductorCallbacks {
   status(status: ClusterStatus): void;
 }
 
+export type ManagedHost = Host & { counts?(): WorkerCounts; dispose?(): void };
+
 export interface ConductorOptions {
   now?: () => number;
   schedule?: (fn: () => void, ms: number) => unknown;
   loadScheduler?: SchedulerLoader;
-  host?: () => Host;
-  workers?: () => WorkerCounts;
+  /** Builds the host for a run (the worker host in the browser); in-process when it returns null. */
+  host?: (options: StartOptions) => ManagedHost | null;
+  /** Compiles learners' code in the scenario before a run. */
+  prepare?: (scenario: Scenario) => Promise<Scenario>;
 }
 
 const clampSpeed = (s: Speed): Speed => (s === 'max' ? s : Math.min(MAX_SPEED, Math.max(MIN_SPEED, s)));
@@ -41,6 +45,7 @@ const clampSpeed = (s: Speed): Speed => (s === 'max' ? s : Math.min(MAX_SPEED, M
 export class Conductor {
   private sim: Simulation | null = null;
   private scenario: Scenario | null = null;
+  private host: ManagedHost | null = null;
   private playing = false;
   private speed: Speed = 1;
   private baseWall = 0;
@@ -48,8 +53,9 @@ export class Conductor {
   private pending: TraceEvent[] = [];
   private injected: Action[] = [];
   private error: string | null = null;
-  private timer: unknown = null;
   private generation = 0;
+  /** The simulation work under way (a tick, a step, an injection); they never interleave. */
+  private work: Promise<unknown> = Promise.resolve();
   private readonly clock: () => number;
   private readonly schedule: (fn: () => void, ms: number) => unknown;
 
@@ -61,25 +67,33 @@ export class Conductor {
     this.schedule = options.schedule ?? ((fn, ms) => setTimeout(fn, ms));
   }
 
-  start(scenario: Scenario, opts: StartOptions = {}): void {
-    this.generation++;
-    this.scenario = scenario;
+  async start(input: Scenario, opts: StartOptions = {}): Promise<void> {
+    const gen = ++this.generation;
+    this.playing = false;
+    await this.work.catch(() => undefined);
+    this.host?.dispose?.();
+    this.host = null;
+    this.sim = null;
     this.injected = [];
     this.pending = [];
     this.error = null;
+    this.scenario = input;
     try {
+      const scenario = this.options.prepare ? await this.options.prepare(input) : input;
+      if (gen !== this.generation) return;
+      this.scenario = scenario;
+      this.host = this.options.host?.(opts) ?? null;
       this.sim = new Simulation(scenario, {
         keepTrace: false,
         onTrace: (e) => this.pending.push(e),
         ...(this.options.loadScheduler ? { loadScheduler: this.options.loadScheduler } : {}),
-        ...(this.options.host ? { host: this.options.host() } : {}),
+        ...(this.host ? { host: this.host } : {}),
       });
     } catch (e) {
       this.sim = null;
       this.error = (e as Error).message;
     }
     this.speed = clampSpeed(opts.speed ?? 1);
-    this.playing = false;
     this.flush();
     if (opts.play) this.play();
     else this.emitStatus();
@@ -89,6 +103,7 @@ export class Conductor {
     if (!this.sim || this.playing || this.isDone()) return this.emitStatus();
     this.playing = true;
     this.rebase();
+    this.emitStatus();
     this.loop(this.generation);
   }
 
@@ -103,33 +118,36 @@ export class Conductor {
     this.emitStatus();
   }
 
-  /** One event, then paused. */
-  step(): void {
+  /** One instant's batch of events, then paused. */
+  async step(): Promise<void> {
     this.playing = false;
-    if (this.sim && !this.isDone()) {
-      const next = this.sim.nextTime();
-      if (next !== null && next <= seconds(this.scenario!.until)) this.sim.step();
-    }
+    await this.exclusive(async () => {
+      const sim = this.sim;
+      if (!sim || this.isDone()) return;
+      const next = sim.nextTime();
+      if (next !== null && next <= seconds(this.scenario!.until)) await sim.stepAsync();
+    });
     this.flush();
     this.emitStatus();
   }
 
-  inject(action: Action): void {
-    if (!this.sim) return;
-    this.injected.push(this.sim.inject(action));
-    if (!this.playing) {
-      // Carry the fault out at once even while paused, so the learner sees it happen.
-      this.sim.advance(this.sim.now + 1);
-      this.flush();
-      this.emitStatus();
-    }
+  /** Applies an action at the next microsecond; while paused it is carried out at once. */
+  async inject(action: Action): Promise<void> {
+    await this.exclusive(async () => {
+      const sim = this.sim;
+      if (!sim) return;
+      this.injected.push(sim.inject(action));
+      if (!this.playing) await sim.advanceAsync(sim.now + 1);
+    });
+    this.flush();
+    this.emitStatus();
   }
 
   actions(): Action[] {
     return [...(this.scenario?.actions ?? []), ...this.injected];
   }
 
-  /** Replays the run so far (scenario plus injected faults) with explanations on, up to the offer. */
+  /** Replays the run so far (scenario plus injected faults) in-process with explanations on, up to the offer. */
   explain(offerId: string): Explanation | null {
     if (!this.scenario) return null;
     const replay: Scenario = { ...this.scenario, actions: this.actions() };
@@ -145,11 +163,32 @@ export class Conductor {
     this.generation++;
     this.playing = false;
     this.sim = null;
+    this.host?.dispose?.();
+    this.host = null;
+  }
+
+  status(): ClusterStatus {
+    return {
+      now: this.sim ? toSeconds(this.sim.now) : 0,
+      until: this.scenario?.until ?? 0,
+      playing: this.playing,
+      speed: this.speed,
+      done: this.isDone(),
+      leader: this.sim?.leaderId ?? null,
+      workers: this.host?.counts?.() ?? { masters: 0, agents: 0, executors: 0, schedulers: 0 },
+      error: this.error,
+    };
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.work.catch(() => undefined).then(work);
+    this.work = next;
+    return next;
   }
 
   private isDone(): boolean {
     if (!this.sim || !this.scenario) return true;
-    return this.sim.now >= seconds(this.scenario.until);
+    return this.sim.now >= seconds(this.scenario.until) || this.sim.nextTime() === null;
   }
 
   private rebase(): void {
@@ -158,24 +197,35 @@ export class Conductor {
   }
 
   private loop(gen: number): void {
-    if (gen !== this.generation || !this.playing || !this.sim || !this.scenario) return;
+    const sim = this.sim;
+    if (gen !== this.generation || !this.playing || !sim || !this.scenario) return;
     const until = seconds(this.scenario.until);
-    const started = this.clock();
-    const overBudget = (): boolean => this.clock() - started > TICK_BUDGET_MS;
-    if (this.speed === 'max') {
-      this.sim.advance(until, overBudget);
-    } else {
-      const target = Math.min(
-        until,
-        Math.round(this.baseVirtual + (this.clock() - this.baseWall) * 1000 * this.speed),
-      );
-      if (!this.sim.advance(target, overBudget)) this.rebase(); // Fell behind: slow down rather than lurch.
-    }
-    if (this.isDone()) this.playing = false;
-    this.flush();
-    this.emitStatus();
-    if (this.playing)
-      this.timer = this.schedule(() => this.loop(gen), this.speed === 'max' ? 0 : TICK_INTERVAL_MS);
+    const max = this.speed === 'max';
+    const target = max
+      ? until
+      : Math.min(
+          until,
+          Math.round(this.baseVirtual + (this.clock() - this.baseWall) * 1000 * (this.speed as number)),
+        );
+    this.exclusive(() => {
+      const started = this.clock();
+      return sim.advanceAsync(target, () => this.clock() - started > TICK_BUDGET_MS);
+    }).then(
+      (reached) => {
+        if (gen !== this.generation) return;
+        if (!reached && !max) this.rebase(); // Fell behind: slow down rather than lurch.
+        if (this.isDone()) this.playing = false;
+        this.flush();
+        this.emitStatus();
+        if (this.playing) this.schedule(() => this.loop(gen), max ? 0 : TICK_INTERVAL_MS);
+      },
+      (e: unknown) => {
+        this.playing = false;
+        this.error = `the cluster stopped: ${(e as Error).message}`;
+        this.flush();
+        this.emitStatus();
+      },
+    );
   }
 
   /** Hands out pending trace events in batches of about BATCH_BYTES. */
@@ -194,19 +244,6 @@ export class Conductor {
     }
     if (batch.length) this.out.trace(batch);
     this.pending = [];
-  }
-
-  status(): ClusterStatus {
-    return {
-      now: this.sim ? toSeconds(this.sim.now) : 0,
-      until: this.scenario?.until ?? 0,
-      playing: this.playing,
-      speed: this.speed,
-      done: this.isDone(),
-      leader: this.sim?.leaderId ?? null,
-      workers: this.options.workers?.() ?? { masters: 0, agents: 0, executors: 0, schedulers: 0 },
-      error: this.error,
-    };
   }
 
   private emitStatus(): void {

@@ -6,27 +6,36 @@ import * as Comlink from 'comlink';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import type { TraceEvent } from '../cluster/trace';
 import { Conductor } from './Conductor';
+import { compileLearnerCode } from './prepare';
+import { WorkerHost } from './WorkerHost';
 import type { ClusterStatus, Speed, StartOptions } from './types';
 
 let listeners: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void } | null = null;
 
-const conductor = new Conductor({
-  trace: (events) => listeners?.trace(events),
-  status: (s) => listeners?.status(s),
-});
+const conductor = new Conductor(
+  {
+    trace: (events) => listeners?.trace(events),
+    status: (s) => listeners?.status(s),
+  },
+  {
+    // Every master, agent, executor and scheduler in its own Web Worker, unless asked otherwise.
+    host: (options) => (options.host === 'in-process' ? null : new WorkerHost()),
+    prepare: compileLearnerCode,
+  },
+);
 
 const api = {
   connect(l: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void }): void {
     listeners = l;
   },
-  start(scenario: Scenario, options?: StartOptions): void {
-    conductor.start(scenario, options);
+  async start(scenario: Scenario, options?: StartOptions): Promise<void> {
+    await conductor.start(scenario, options);
   },
   play: (): void => conductor.play(),
   pause: (): void => conductor.pause(),
-  step: (): void => conductor.step(),
+  step: (): Promise<void> => conductor.step(),
   setSpeed: (speed: Speed): void => conductor.setSpeed(speed),
-  inject: (action: Action): void => conductor.inject(action),
+  inject: (action: Action): Promise<void> => conductor.inject(action),
   actions: (): Action[] => conductor.actions(),
   explain: (offerId: string) => conductor.explain(offerId),
   stop: (): void => conductor.stop(),

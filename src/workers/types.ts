@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Start playing at once (default false: paused at t = 0). */
   play?: boolean;
   speed?: Speed;
+  /** 'workers' (default): one Web Worker per component; 'in-process': all actors inside the conductor. */
+  host?: 'workers' | 'in-process';
 }
 
 export interface ClusterClient {

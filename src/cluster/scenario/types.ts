@@ -48,7 +48,12 @@ export type SchedulerSpec =
     }
   /** A learner's scheduler: a file path (CLI) or its source (browser, lessons). */
   | { file: string }
-  | { code: string; language?: 'ts' | 'js' };
+  | {
+      code: string;
+      language?: 'ts' | 'js';
+      /** Filled in by the host before a run (never in a file): the code compiled for the sandbox. */
+      compiled?: { js: string; lines: (number | null)[]; fileName: string };
+    };
 
 export interface FrameworkSpec {
   id: string;

@@ -11,6 +11,7 @@ import type { FrameworkSpec } from '../scenario/types';
 import { SECOND, type Micros } from '../time';
 import type { DriverCall, Filters, Offer, OfferID, Operation, SchedulerCallback, TaskInfo } from './api';
 import { pick } from './builtins';
+import { unresponsiveMessage } from './compile';
 import type { CallbackResult, SchedulerRuntime } from './runtime';
 
 const SUBSCRIBE_RETRY_MIN: Micros = 2 * SECOND;
@@ -185,7 +186,7 @@ export class SchedulerDriverActor implements Actor {
         type: 'error',
         framework: this.spec.id,
         callback: name,
-        message: `framework unresponsive: ${name} did not return within ${this.config.callbackBudgetMs} ms`,
+        message: unresponsiveMessage(name, this.config.callbackBudgetMs),
       });
       this.stopped = true;
       ctx.stop(this.id);

@@ -89,11 +89,14 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
   }
 }
 
-/** Where actors live. The in-process host keeps them in a map; the worker host, in workers. */
+/**
+ * Where actors live. The in-process host keeps them in a map and answers at once; the worker host runs
+ * them in Web Workers and answers with promises (then only `stepAsync` and `advanceAsync` may be used).
+ */
 export interface Host {
   spawn(spec: ActorSpec): void;
   stop(id: ActorId): void;
-  deliver(id: ActorId, msg: Message, now: Micros): Effects | null;
+  deliver(id: ActorId, msg: Message, now: Micros): Effects | null | Promise<Effects | null>;
 }
 
 export class InProcessHost implements Host {
@@ -124,6 +127,7 @@ export type SimPayload =
   | { kind: 'heal'; between: [string, string] };
 
 export type SimEvent = Queued & SimPayload;
+type DeliverEvent = Extract<SimEvent, { kind: 'deliver' }>;
 
 export interface SimulationOptions {
   loadScheduler?: SchedulerLoader;
@@ -227,19 +231,85 @@ export class Simulation {
     return this.alive.has(id);
   }
 
-  /** Processes one event; false when the queue is empty. */
+  /** Processes one event; false when the queue is empty. Needs a host that answers synchronously. */
   step(): boolean {
     const e = this.queue.pop();
     if (!e) return false;
+    this.begin(e);
+    if (e.kind !== 'deliver') this.conduct(e);
+    else if (this.deliverable(e)) {
+      const effects = this.host.deliver(e.to, e.msg, e.time);
+      if (effects instanceof Promise) throw new Error('this host answers asynchronously: use stepAsync()');
+      if (effects) this.apply(e.to, effects);
+    }
+    return true;
+  }
+
+  /**
+   * Processes the next instant's batch: the events at the head of the queue that share a (time, phase)
+   * and go to different actors are delivered in parallel, and their effects applied in queue order. New
+   * events always sort after the batch, and actors share nothing, so the trace is exactly what `step()`
+   * one event at a time would give.
+   */
+  async stepAsync(): Promise<boolean> {
+    const head = this.queue.pop();
+    if (!head) return false;
+    if (head.kind !== 'deliver') {
+      this.begin(head);
+      this.conduct(head);
+      return true;
+    }
+    const batch: DeliverEvent[] = [head];
+    const targets = new Set([head.to]);
+    for (let next = this.queue.peek(); next; next = this.queue.peek()) {
+      if (
+        next.kind !== 'deliver' ||
+        next.time !== head.time ||
+        next.phase !== head.phase ||
+        targets.has(next.to)
+      )
+        break;
+      batch.push(this.queue.pop() as DeliverEvent);
+      targets.add(next.to);
+    }
+    this.begin(head);
+    const effects = await Promise.all(
+      batch.map((e) => (this.deliverable(e) ? this.host.deliver(e.to, e.msg, e.time) : null)),
+    );
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i]!;
+      if (i > 0) this.begin(e);
+      // An actor stopped by an earlier event of the batch would not have seen this one.
+      const fx = effects[i];
+      if (fx && this.deliverable(e)) this.apply(e.to, fx);
+    }
+    return true;
+  }
+
+  /** `advance`, for an asynchronous host. */
+  async advanceAsync(until: Micros, stop?: () => boolean): Promise<boolean> {
+    for (let next = this.queue.peek(); next && next.time <= until; next = this.queue.peek()) {
+      await this.stepAsync();
+      if (stop?.()) return false;
+    }
+    if (this.nowUs < until) this.nowUs = until;
+    return true;
+  }
+
+  private begin(e: SimEvent): void {
     this.nowUs = e.time;
     this.currentPhase = e.phase as typeof PHASE_NORMAL;
     this.eventsProcessed++;
-    if (e.kind === 'deliver') {
-      const spawnedAt = this.alive.get(e.to);
-      if (spawnedAt === undefined || (e.sentAt < spawnedAt && e.msg.type !== 'START')) return true;
-      const effects = this.host.deliver(e.to, e.msg, e.time);
-      if (effects) this.apply(e.to, effects);
-    } else if (e.kind === 'action') this.act(e.action);
+  }
+
+  /** A message reaches its actor only if the actor is alive and was already alive when it was sent. */
+  private deliverable(e: DeliverEvent): boolean {
+    const spawnedAt = this.alive.get(e.to);
+    return spawnedAt !== undefined && (e.sentAt >= spawnedAt || e.msg.type === 'START');
+  }
+
+  private conduct(e: Exclude<SimEvent, DeliverEvent>): void {
+    if (e.kind === 'action') this.act(e.action);
     else if (e.kind === 'elect') this.electAfterFailure(e.failed);
     else {
       this.partitions = this.partitions.filter(
@@ -247,7 +317,6 @@ export class Simulation {
       );
       this.record({ type: 'heal', between: e.between });
     }
-    return true;
   }
 
   /**

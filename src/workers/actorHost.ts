@@ -1,0 +1,64 @@
+/**
+ * The body of every actor worker: it hosts actors built by the same `createActor` as the in-process host
+ * and exposes them with comlink over a MessageChannel port handed over by the worker host. An agent's
+ * worker may also host that agent's executors once the browser's worker budget is spent.
+ */
+import * as Comlink from 'comlink';
+import { EffectContext, type Actor, type ActorSpec, type Effects } from '../cluster/actor';
+import type { ActorId, Message } from '../cluster/protocol';
+import type { SchedulerCallback } from '../cluster/scheduler/api';
+import type { Micros } from '../cluster/time';
+import { createActor } from '../cluster/sim/Simulation';
+import { BrokenRuntime, EvalRuntime } from './evalRuntime';
+
+function makeApi() {
+  const actors = new Map<ActorId, Actor>();
+  const enter = (callback: SchedulerCallback): void => {
+    // A note on the worker's own channel, sent before learner code runs: if it never returns, the host
+    // knows which callback hung.
+    (self as unknown as Worker).postMessage({ callback });
+  };
+  return {
+    spawn(spec: ActorSpec): void {
+      actors.set(
+        spec.id,
+        createActor(spec, (framework) => {
+          const s = framework.scheduler;
+          if (!('code' in s) || !s.compiled)
+            return new BrokenRuntime(`framework ${framework.id}: its code was not compiled`);
+          try {
+            return new EvalRuntime(s.compiled, enter);
+          } catch (e) {
+            return new BrokenRuntime(
+              `${s.compiled.fileName}: the scheduler failed to load: ${(e as Error).message}`,
+            );
+          }
+        }),
+      );
+    },
+    deliver(id: ActorId, msg: Message, now: Micros): Effects | null {
+      const actor = actors.get(id);
+      if (!actor) return null;
+      const ctx = new EffectContext(now, id);
+      actor.receive(msg, ctx);
+      return ctx.effects;
+    },
+    stop(id: ActorId): void {
+      actors.delete(id);
+    },
+  };
+}
+
+export type ActorHostApi = ReturnType<typeof makeApi>;
+
+/** Waits for the host's port, then serves this worker's actors on it. */
+export function serveActors(): void {
+  const api = makeApi();
+  const onPort = (e: MessageEvent): void => {
+    const port = (e.data as { mesosLabPort?: MessagePort } | null)?.mesosLabPort;
+    if (!port) return;
+    self.removeEventListener('message', onPort);
+    Comlink.expose(api, port);
+  };
+  self.addEventListener('message', onPort);
+}

@@ -1,0 +1,114 @@
+/**
+ * The test harness page's API (`window.harness`): runs scenarios on the worker host at full speed and
+ * returns their trace, and measures the worker fabric for `npm run bench`. It drives the same Simulation
+ * and WorkerHost as the app's conductor, from the harness page itself.
+ */
+import type { Scenario } from '../cluster/scenario/types';
+import { Simulation } from '../cluster/sim/Simulation';
+import { seconds } from '../cluster/time';
+import { traceToJsonl, type TraceEvent } from '../cluster/trace';
+import { parseScenario } from '../cluster/scenario/validate';
+import { compileLearnerCode } from './prepare';
+import { WorkerHost } from './WorkerHost';
+
+interface RunResult {
+  jsonl: string;
+  workers: { masters: number; agents: number; executors: number; schedulers: number; hosted: number };
+  wallMs: number;
+  events: number;
+}
+
+async function runOnWorkers(input: unknown, budgetMs = 1000): Promise<RunResult> {
+  const scenario = await compileLearnerCode(parseScenario(input));
+  const host = new WorkerHost({ budgetMs });
+  const trace: TraceEvent[] = [];
+  const sim = new Simulation(scenario, { host, keepTrace: false, onTrace: (e) => trace.push(e) });
+  const t0 = performance.now();
+  let peak = host.counts();
+  const until = seconds(scenario.until);
+  for (let next = sim.nextTime(); next !== null && next <= until; next = sim.nextTime()) {
+    await sim.stepAsync();
+    const c = host.counts();
+    if (c.executors + c.agents > peak.executors + peak.agents) peak = c;
+  }
+  const wallMs = performance.now() - t0;
+  const hosted = host.hostedExecutors();
+  host.dispose();
+  return { jsonl: traceToJsonl(trace), workers: { ...peak, hosted }, wallMs, events: sim.processed };
+}
+
+/** Cold start: time from nothing to every agent registered (their `agent-added` events), on workers. */
+async function coldStart(agents: number): Promise<{ agents: number; ms: number }> {
+  const scenario: Scenario = parseScenario({
+    name: 'cold-start',
+    until: 5,
+    agents: [{ id: 'agent', count: agents, resources: 'cpus:4;mem:4096' }],
+  });
+  const host = new WorkerHost();
+  let registered = 0;
+  const sim = new Simulation(scenario, {
+    host,
+    keepTrace: false,
+    onTrace: (e) => {
+      if (e.type === 'agent-added') registered++;
+    },
+  });
+  const t0 = performance.now();
+  while (registered < agents && sim.nextTime() !== null) await sim.stepAsync();
+  const ms = performance.now() - t0;
+  host.dispose();
+  return { agents, ms };
+}
+
+/**
+ * The fabric under load: 1 master, `agents` agents and 4 schedulers; every message delivery is one comlink
+ * round trip to a worker. Reports deliveries per second and the p99 of one batch's round trip.
+ */
+async function fabric(
+  agents: number,
+  virtualSeconds: number,
+): Promise<{ messages: number; perSecond: number; p50Ms: number; p99Ms: number; wallMs: number }> {
+  const scenario = parseScenario({
+    name: 'fabric',
+    seed: 3,
+    until: virtualSeconds,
+    agents: [{ id: 'agent', count: agents, resources: 'cpus:8;mem:16384' }],
+    frameworks: Array.from({ length: 4 }, (_, i) => ({
+      id: `fw${i}`,
+      roles: [`r${i}`],
+      scheduler: {
+        builtin: 'batch',
+        tasks: 100000,
+        refuseSeconds: 1,
+        task: { resources: 'cpus:1;mem:512', command: 'sleep 3' },
+      },
+    })),
+  });
+  const host = new WorkerHost({ executorWorkerCap: 0 });
+  const sim = new Simulation(scenario, { host, keepTrace: false });
+  const latencies: number[] = [];
+  const until = seconds(scenario.until);
+  const before = sim.processed;
+  const t0 = performance.now();
+  for (let next = sim.nextTime(); next !== null && next <= until; next = sim.nextTime()) {
+    const s = performance.now();
+    await sim.stepAsync();
+    latencies.push(performance.now() - s);
+  }
+  const wallMs = performance.now() - t0;
+  host.dispose();
+  latencies.sort((a, b) => a - b);
+  const messages = sim.processed - before;
+  return {
+    messages,
+    perSecond: messages / (wallMs / 1000),
+    p50Ms: latencies[Math.floor(latencies.length * 0.5)] ?? 0,
+    p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+    wallMs,
+  };
+}
+
+const harness = { runOnWorkers, coldStart, fabric };
+export type Harness = typeof harness;
+(window as unknown as { harness: Harness }).harness = harness;
+document.getElementById('status')!.textContent = 'harness ready';
