@@ -35,7 +35,8 @@ interface Stream {
   frameworkId: string;
   pending: PendingUpdate[];
   backoff: Micros;
-  token: number;
+  /** When the head is resent if still unacknowledged. */
+  retryAt: Micros;
 }
 
 const key = (framework: string, id: string): string => `${framework}\u0000${id}`;
@@ -51,6 +52,8 @@ export class Agent implements Actor {
   private readonly executors = new Map<string, { address: ActorId; frameworkId: string }>();
   private readonly streams = new Map<string, Stream>();
   private nextUuid = 1;
+  /** The one retry timer this agent has armed (its earliest deadline), or null. */
+  private retryArmedAt: Micros | null = null;
 
   constructor(
     readonly id: ActorId,
@@ -139,11 +142,7 @@ export class Agent implements Actor {
         if (msg.name === 'register') {
           if (msg.token === this.registerToken && !this.registeredWith) this.register(ctx);
         } else if (msg.name === 'status-retry') {
-          const s = this.streams.get(msg.key!);
-          if (s && s.token === msg.token && s.pending.length > 0) {
-            s.backoff = Math.min(s.backoff * 2, this.config.statusRetryMax);
-            this.forwardHead(msg.key!, s, ctx);
-          }
+          this.retryDue(ctx);
         }
         return;
       default:
@@ -275,7 +274,7 @@ export class Agent implements Actor {
       });
     let s = this.streams.get(k);
     if (!s)
-      this.streams.set(k, (s = { frameworkId, pending: [], backoff: this.config.statusRetryMin, token: 0 }));
+      this.streams.set(k, (s = { frameworkId, pending: [], backoff: this.config.statusRetryMin, retryAt: 0 }));
     s.pending.push({ status, uuid: `${this.info.id}-${this.nextUuid++}` });
     // Only the head is forwarded (TaskStatusUpdateManager::update); later ones wait for its acknowledgement.
     if (s.pending.length === 1) {
@@ -287,8 +286,8 @@ export class Agent implements Actor {
   private forwardHead(k: string, s: Stream, ctx: Context): void {
     const head = s.pending[0];
     if (!head) return;
-    s.token++;
-    ctx.after(s.backoff, { name: 'status-retry', key: k, token: s.token });
+    s.retryAt = ctx.now + s.backoff;
+    this.armRetry(s.retryAt, ctx);
     if (!this.registeredWith) return;
     const latest = s.pending[s.pending.length - 1]!.status.state;
     ctx.send(this.registeredWith, {
@@ -302,6 +301,31 @@ export class Agent implements Actor {
     });
   }
 
+  /**
+   * Unacknowledged heads are resent after 10 s, then with the interval doubling up to 10 min. One timer per
+   * agent, armed at the earliest deadline, stands for all streams: most updates are acknowledged within
+   * milliseconds, so a timer per update would mostly fire for nothing.
+   */
+  private armRetry(at: Micros, ctx: Context): void {
+    if (this.retryArmedAt !== null && this.retryArmedAt <= at) return;
+    this.retryArmedAt = at;
+    ctx.after(at - ctx.now, { name: 'status-retry', token: at });
+  }
+
+  private retryDue(ctx: Context): void {
+    this.retryArmedAt = null;
+    let earliest: Micros | null = null;
+    for (const [k, s] of this.streams) {
+      if (s.pending.length === 0) continue;
+      if (s.retryAt <= ctx.now) {
+        s.backoff = Math.min(s.backoff * 2, this.config.statusRetryMax);
+        this.forwardHead(k, s, ctx);
+      }
+      if (earliest === null || s.retryAt < earliest) earliest = s.retryAt;
+    }
+    if (earliest !== null) this.armRetry(earliest, ctx);
+  }
+
   private acknowledged(frameworkId: string, taskId: string, uuid: string, ctx: Context): void {
     const k = key(frameworkId, taskId);
     const s = this.streams.get(k);
@@ -312,7 +336,6 @@ export class Agent implements Actor {
       this.forwardHead(k, s, ctx);
       return;
     }
-    s.token++;
     this.streams.delete(k);
     const task = this.tasks.get(k);
     if (task && isTerminal(task.state)) this.tasks.delete(k);

@@ -175,36 +175,44 @@ export type DriverCall =
   | { method: 'sendFrameworkMessage'; executorId: ExecutorID; agentId: AgentID; data: string }
   | { method: 'stop'; failover: boolean };
 
+const asList = (x: OfferID | OfferID[]): OfferID[] => (Array.isArray(x) ? x : [x]);
+
 /** A driver that records calls; the driver actor sends them once the callback returns. */
-export function recordingDriver(calls: DriverCall[]): SchedulerDriver {
-  const ids = (x: OfferID | OfferID[]): OfferID[] => (Array.isArray(x) ? x : [x]);
-  return {
-    launchTasks: (offerIds, tasks, filters) =>
-      void calls.push({
-        method: 'launchTasks',
-        offerIds: ids(offerIds),
-        tasks,
-        ...(filters ? { filters } : {}),
-      }),
-    acceptOffers: (offerIds, operations, filters) =>
-      void calls.push({
-        method: 'acceptOffers',
-        offerIds: ids(offerIds),
-        operations,
-        ...(filters ? { filters } : {}),
-      }),
-    declineOffer: (offerId, filters) =>
-      void calls.push({ method: 'declineOffer', offerId, ...(filters ? { filters } : {}) }),
-    reviveOffers: (roles) => void calls.push({ method: 'reviveOffers', ...(roles ? { roles } : {}) }),
-    suppressOffers: (roles) => void calls.push({ method: 'suppressOffers', ...(roles ? { roles } : {}) }),
-    killTask: (taskId) => void calls.push({ method: 'killTask', taskId }),
-    acknowledgeStatusUpdate: (status) => void calls.push({ method: 'acknowledgeStatusUpdate', status }),
-    reconcileTasks: (statuses) => void calls.push({ method: 'reconcileTasks', statuses }),
-    sendFrameworkMessage: (executorId, agentId, data) =>
-      void calls.push({ method: 'sendFrameworkMessage', executorId, agentId, data }),
-    stop: (failover) => void calls.push({ method: 'stop', failover: failover === true }),
-  };
+class RecordingDriver implements SchedulerDriver {
+  constructor(private readonly calls: DriverCall[]) {}
+  launchTasks(offerIds: OfferID | OfferID[], tasks: TaskInfo[], filters?: Filters): void {
+    this.calls.push({ method: 'launchTasks', offerIds: asList(offerIds), tasks, ...(filters ? { filters } : {}) });
+  }
+  acceptOffers(offerIds: OfferID[], operations: Operation[], filters?: Filters): void {
+    this.calls.push({ method: 'acceptOffers', offerIds: asList(offerIds), operations, ...(filters ? { filters } : {}) });
+  }
+  declineOffer(offerId: OfferID, filters?: Filters): void {
+    this.calls.push({ method: 'declineOffer', offerId, ...(filters ? { filters } : {}) });
+  }
+  reviveOffers(roles?: string[]): void {
+    this.calls.push({ method: 'reviveOffers', ...(roles ? { roles } : {}) });
+  }
+  suppressOffers(roles?: string[]): void {
+    this.calls.push({ method: 'suppressOffers', ...(roles ? { roles } : {}) });
+  }
+  killTask(taskId: TaskID): void {
+    this.calls.push({ method: 'killTask', taskId });
+  }
+  acknowledgeStatusUpdate(status: TaskStatus): void {
+    this.calls.push({ method: 'acknowledgeStatusUpdate', status });
+  }
+  reconcileTasks(statuses: Partial<TaskStatus>[]): void {
+    this.calls.push({ method: 'reconcileTasks', statuses });
+  }
+  sendFrameworkMessage(executorId: ExecutorID, agentId: AgentID, data: string): void {
+    this.calls.push({ method: 'sendFrameworkMessage', executorId, agentId, data });
+  }
+  stop(failover?: boolean): void {
+    this.calls.push({ method: 'stop', failover: failover === true });
+  }
 }
+
+export const recordingDriver = (calls: DriverCall[]): SchedulerDriver => new RecordingDriver(calls);
 
 /** Sums a scalar resource of an offer or task by name, e.g. `scalar(offer.resources, "cpus")`. */
 export function scalar(resources: ResourceJson[], name: string): number {

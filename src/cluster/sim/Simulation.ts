@@ -150,10 +150,15 @@ interface Partition {
 
 /** The endpoint a partition speaks of: "master", an agent id (its executors too), or a framework id. */
 export function endpointOf(id: ActorId): string {
-  const [kind, name] = id.split('/');
-  if (kind === 'master') return 'master';
-  return name ?? id;
+  let e = endpoints.get(id);
+  if (e === undefined) {
+    const [kind, name] = id.split('/');
+    e = kind === 'master' ? 'master' : (name ?? id);
+    endpoints.set(id, e);
+  }
+  return e;
 }
+const endpoints = new Map<ActorId, string>();
 
 export class Simulation {
   readonly scenario: Scenario;
@@ -383,7 +388,11 @@ export class Simulation {
   private enqueue(item: SimPayload, time: Micros, phase: number = PHASE_NORMAL): void {
     // An event for this very instant never sorts before the event being processed.
     const p = time === this.nowUs ? Math.max(phase, this.currentPhase) : phase;
-    this.queue.push({ ...item, time, phase: p, seq: this.seq++ });
+    const e = item as SimEvent;
+    e.time = time;
+    e.phase = p;
+    e.seq = this.seq++;
+    this.queue.push(e);
   }
 
   private deliverNow(to: ActorId, msg: Message): void {
@@ -392,10 +401,11 @@ export class Simulation {
 
   /** The network: latency, random drops (from the scenario's seed) and partitions. */
   private send(from: ActorId, to: ActorId, msg: Message): void {
-    const a = endpointOf(from);
-    const b = endpointOf(to);
-    for (const p of this.partitions) {
-      if (p.until > this.nowUs && ((p.a === a && p.b === b) || (p.a === b && p.b === a))) return;
+    if (this.partitions.length > 0) {
+      const a = endpointOf(from);
+      const b = endpointOf(to);
+      for (const p of this.partitions)
+        if (p.until > this.nowUs && ((p.a === a && p.b === b) || (p.a === b && p.b === a))) return;
     }
     const { latencyMs, dropRate } = this.scenario.network;
     if (dropRate > 0 && this.net.next() < dropRate) return;
