@@ -93,3 +93,64 @@ test('a scheduler stuck in a loop is stopped, the framework disconnects, the oth
   // And the in-process host (Node's vm sandbox) tells exactly the same story.
   expect(got.jsonl).toBe(inProcess(input));
 });
+
+const EXECUTOR_FRAMEWORK = `
+export class PiExecutor {
+  launchTask(driver: any, task: any) {
+    if (task.data === 'hang') while (true) {}
+    driver.sendStatusUpdate({ task_id: task.task_id, state: 'TASK_RUNNING' });
+    driver.setTimer(3, task.task_id.value);
+  }
+  timer(driver: any, name: string) {
+    driver.sendFrameworkMessage('done ' + name);
+    driver.sendStatusUpdate({ task_id: { value: name }, state: 'TASK_FINISHED', message: 'pi = 3.14159' });
+  }
+}
+export default class PiScheduler {
+  n = 0;
+  resourceOffers(driver: any, offers: any[]) {
+    for (const o of offers) {
+      if (this.n >= 3) { driver.declineOffer(o.id); continue; }
+      const id = 'pi-' + this.n++;
+      driver.launchTasks(o.id, [{ name: id, task_id: { value: id }, agent_id: o.agent_id, resources: 'cpus:1;mem:128',
+        data: this.n === 3 ? 'hang' : '', executor: { executor_id: { value: 'pi-' + this.n }, name: 'PiExecutor' } }]);
+    }
+  }
+  frameworkMessage(driver: any, executorId: any, agentId: any, data: string) { console.log(data, executorId.value, agentId.value); }
+  executorLost(driver: any, executorId: any, agentId: any, status: number) { console.log('lost', executorId.value, status); }
+}
+`;
+
+test('custom executors run in workers of their own; a hung one is killed and its task fails, identically on both hosts', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const input = {
+    name: 'executors',
+    seed: 4,
+    until: 15,
+    agents: [{ id: 'agent', count: 3, resources: 'cpus:2;mem:1024' }],
+    frameworks: [{ id: 'pi', roles: ['r'], scheduler: { code: EXECUTOR_FRAMEWORK, language: 'ts' } }],
+  };
+  const got = await onWorkers(page, input);
+  const events = got.jsonl
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(got.jsonl).toBe(inProcess(input));
+  const finished = events.filter((e) => e.type === 'status' && e.state === 'TASK_FINISHED');
+  expect(finished).toHaveLength(2);
+  expect(
+    events.some(
+      (e) => e.type === 'error' && String(e.message).includes('unresponsive: launchTask did not return'),
+    ),
+  ).toBe(true);
+  expect(
+    events.some(
+      (e) => e.type === 'status' && e.state === 'TASK_FAILED' && e.reason === 'REASON_EXECUTOR_TERMINATED',
+    ),
+  ).toBe(true);
+  expect(events.some((e) => e.type === 'log' && String(e.text).startsWith('lost '))).toBe(true);
+  expect(got.workers.executors).toBeGreaterThanOrEqual(2);
+  expect(got.jsonl).toBe(inProcess(input));
+});

@@ -8,6 +8,7 @@ import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
 import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
 import type { SchedulerLoader } from '../cluster/sim/Simulation';
 import { DEFAULT_DRIVER_CONFIG } from '../cluster/sim/Simulation';
+import { FailedRuntime } from '../cluster/scheduler/runtime';
 import { compileScheduler, SchedulerCodeError, VmRuntime, type Compiled } from './vmRuntime';
 
 /** A problem with the user's input: printed on stderr, exit status 2. */
@@ -81,11 +82,23 @@ export function prepareLoader(
       throw e;
     }
   }
-  return (f) => {
+  const loader: SchedulerLoader = (f) => {
     const c = compiled.get(f.id);
     if (!c) throw new InputError(`framework ${f.id}: its scheduler was not prepared`);
     return new VmRuntime(c.code, budgetMs, c.name);
   };
+  // Executor classes come from the same module as the framework's scheduler.
+  loader.executor = (frameworkId, className) => {
+    const c = compiled.get(frameworkId);
+    if (!c)
+      return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
+    try {
+      return new VmRuntime(c.code, budgetMs, c.name, className);
+    } catch (e) {
+      return new FailedRuntime(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return loader;
 }
 
 export const scenarioDir = (file: string): string => dirname(resolve(file));

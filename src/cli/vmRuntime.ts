@@ -15,6 +15,7 @@ import {
 import { SANDBOX_PRELUDE, wrapModule } from '../cluster/scheduler/sandboxPrelude';
 import type { SchedulerCallback } from '../cluster/scheduler/api';
 import type { CallbackResult, SchedulerRuntime } from '../cluster/scheduler/runtime';
+import type { ExecutorCallback, ExecutorCallbackResult, ExecutorRuntime } from '../cluster/executor/api';
 
 export { SchedulerCodeError, type Compiled };
 
@@ -26,19 +27,29 @@ export function compileScheduler(
   return compileWith(ts, source, fileName, language);
 }
 
-export class VmRuntime implements SchedulerRuntime {
+/**
+ * A learner's module in its own `vm` context: the default export as a scheduler, or, given `exportName`,
+ * that exported class as an executor.
+ */
+export class VmRuntime implements SchedulerRuntime, ExecutorRuntime {
   private readonly context: vm.Context;
-  private readonly invokeScript = new vm.Script('__invoke(__name, __args)', { filename: 'driver.js' });
+  private readonly invokeScript = new vm.Script('__invoke(__name, __args, __kind)', {
+    filename: 'driver.js',
+  });
 
   constructor(
     private readonly compiled: Compiled,
     private readonly budgetMs: number,
     readonly fileName: string,
+    private readonly exportName?: string,
   ) {
     this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
     vm.runInContext(SANDBOX_PRELUDE, this.context, { filename: 'prelude.js' });
     try {
-      vm.runInContext(wrapModule(compiled.js), this.context, { filename: SCHEDULER_FILE, timeout: budgetMs });
+      vm.runInContext(wrapModule(compiled.js, exportName), this.context, {
+        filename: SCHEDULER_FILE,
+        timeout: budgetMs,
+      });
     } catch (e) {
       const err = e as Error;
       const line = learnerLine(compiled, String(err.stack ?? ''));
@@ -53,18 +64,22 @@ export class VmRuntime implements SchedulerRuntime {
     return this.fileName;
   }
 
-  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult {
+  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
+  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
+  invoke(callback: string, args: unknown[]): CallbackResult & ExecutorCallbackResult {
     this.context.__name = callback;
     this.context.__args = JSON.stringify(args);
+    this.context.__kind = this.exportName ? 'executor' : 'scheduler';
     let raw: string;
     try {
       raw = this.invokeScript.runInContext(this.context, { timeout: this.budgetMs }) as string;
     } catch (e) {
-      if (/timed out/i.test((e as Error).message)) return { calls: [], logs: [], timedOut: true };
-      return { calls: [], logs: [], error: { message: (e as Error).message } };
+      if (/timed out/i.test((e as Error).message)) return { calls: [], logs: [], timedOut: true } as never;
+      return { calls: [], logs: [], error: { message: (e as Error).message } } as never;
     }
-    const parsed = JSON.parse(raw) as CallbackResult & { error?: { message: string; stack?: string } };
-    const result: CallbackResult = { calls: parsed.calls, logs: parsed.logs };
+    const parsed = JSON.parse(raw) as CallbackResult &
+      ExecutorCallbackResult & { error?: { message: string; stack?: string } };
+    const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
     if (parsed.error) {
       const line = learnerLine(this.compiled, parsed.error.stack ?? '');
       result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };

@@ -111,8 +111,14 @@ export type ActorSpec =
       frameworkId: string;
       frameworkInfo: FrameworkInfo;
       executorId: string;
-      /** Null for the built-in command executor. */
-      custom: { code: string; language: 'ts' | 'js' } | null;
+      /**
+       * Null for the built-in command executor; otherwise the name of the class the framework's module
+       * exports, and (filled in by the conductor for worker hosts) the compiled module.
+       */
+      custom: {
+        className: string;
+        compiled?: { js: string; lines: (number | null)[]; fileName: string };
+      } | null;
       firstTask: TaskInfo;
     }
   | {

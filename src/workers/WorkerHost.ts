@@ -8,6 +8,8 @@ import * as Comlink from 'comlink';
 import type { ActorSpec, Effects } from '../cluster/actor';
 import type { ActorId, Message } from '../cluster/protocol';
 import { unresponsiveMessage } from '../cluster/scheduler/compile';
+import { executorUnresponsiveMessage } from '../cluster/executor/api';
+import { KILLED_STATUS } from '../cluster/executor/CustomExecutor';
 import type { Host } from '../cluster/sim/Simulation';
 import type { Micros } from '../cluster/time';
 import type { ActorHostApi } from './actorHost';
@@ -23,6 +25,9 @@ interface Entry {
   own: boolean;
   /** The callback a scheduler worker said it was entering, for the watchdog's message. */
   callback: string;
+  /** Learner code runs here (a scheduler, or a custom executor): the watchdog applies. */
+  spec: ActorSpec;
+  watched: boolean;
 }
 
 export interface WorkerHostOptions {
@@ -57,7 +62,9 @@ export class WorkerHost implements Host {
   }
 
   spawn(spec: ActorSpec): void {
-    if (spec.kind === 'executor' && this.count('executor') >= this.executorCap) {
+    const watched = spec.kind === 'framework' || (spec.kind === 'executor' && spec.custom !== null);
+    // A custom executor always gets a worker of its own: learner code never shares a global scope.
+    if (spec.kind === 'executor' && !watched && this.count('executor') >= this.executorCap) {
       const agent = this.entries.get(spec.agentAddress);
       if (agent) {
         void agent.remote.spawn(spec);
@@ -67,6 +74,8 @@ export class WorkerHost implements Host {
           remote: agent.remote,
           own: false,
           callback: '',
+          spec,
+          watched,
         });
         return;
       }
@@ -75,8 +84,8 @@ export class WorkerHost implements Host {
     const { port1, port2 } = new MessageChannel();
     worker.postMessage({ mesosLabPort: port2 }, [port2]);
     const remote = Comlink.wrap<ActorHostApi>(port1);
-    const entry: Entry = { kind: spec.kind, worker, remote, own: true, callback: '' };
-    if (spec.kind === 'framework')
+    const entry: Entry = { kind: spec.kind, worker, remote, own: true, callback: '', spec, watched };
+    if (watched)
       worker.addEventListener('message', (e: MessageEvent) => {
         const cb = (e.data as { callback?: string } | null)?.callback;
         if (cb) entry.callback = cb;
@@ -102,13 +111,13 @@ export class WorkerHost implements Host {
     const e = this.entries.get(id);
     if (!e) return null;
     const answer = e.remote.deliver(id, msg, now) as Promise<Effects | null>;
-    if (e.kind !== 'framework') return answer;
-    // The watchdog: a scheduler that does not answer within its budget is unresponsive.
+    if (!e.watched) return answer;
+    // The watchdog: learner code that does not answer within its budget is unresponsive.
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const callback = e.callback || 'a callback';
         this.stop(id);
-        resolve(unresponsive(id, callback, this.budgetMs));
+        resolve(unresponsive(e.spec, callback, this.budgetMs));
       }, this.budgetMs);
       answer.then(
         (fx) => {
@@ -151,23 +160,32 @@ export class WorkerHost implements Host {
 }
 
 /**
- * The effects a hung scheduler's driver would have produced had it noticed itself (SchedulerDriverActor
- * on a timed-out callback): the same error event and its own stop, so both hosts write the same trace.
+ * The effects the actor would have produced had it noticed its own hang (SchedulerDriverActor and
+ * CustomExecutor on a timed-out callback): the same error event, the same exit, so both hosts write the
+ * same trace.
  */
-function unresponsive(id: ActorId, callback: string, budgetMs: number): Effects {
-  return {
-    sends: [],
-    timers: [],
-    trace: [
-      {
-        type: 'error',
-        framework: id.slice('framework/'.length),
-        callback,
-        message: unresponsiveMessage(callback, budgetMs),
+function unresponsive(spec: ActorSpec, callback: string, budgetMs: number): Effects {
+  const fx: Effects = { sends: [], timers: [], trace: [], spawns: [], stops: [spec.id], registry: null };
+  if (spec.kind === 'executor') {
+    fx.trace.push({
+      type: 'error',
+      framework: spec.frameworkId,
+      callback,
+      message: executorUnresponsiveMessage(spec.executorId, callback, budgetMs),
+    });
+    fx.sends.push({
+      to: spec.agentAddress,
+      msg: {
+        type: 'EXECUTOR_EXITED',
+        framework_id: spec.frameworkId,
+        executor_id: spec.executorId,
+        status: KILLED_STATUS,
       },
-    ],
-    spawns: [],
-    stops: [id],
-    registry: null,
-  };
+      local: true,
+    });
+  } else {
+    const framework = spec.id.slice('framework/'.length);
+    fx.trace.push({ type: 'error', framework, callback, message: unresponsiveMessage(callback, budgetMs) });
+  }
+  return fx;
 }

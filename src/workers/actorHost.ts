@@ -6,35 +6,45 @@
 import * as Comlink from 'comlink';
 import { EffectContext, type Actor, type ActorSpec, type Effects } from '../cluster/actor';
 import type { ActorId, Message } from '../cluster/protocol';
-import type { SchedulerCallback } from '../cluster/scheduler/api';
 import type { Micros } from '../cluster/time';
-import { createActor } from '../cluster/sim/Simulation';
-import { BrokenRuntime, EvalRuntime } from './evalRuntime';
+import { createActor, type SchedulerLoader } from '../cluster/sim/Simulation';
+import { FailedRuntime } from '../cluster/scheduler/runtime';
+import { EvalRuntime } from './evalRuntime';
 
 function makeApi() {
   const actors = new Map<ActorId, Actor>();
-  const enter = (callback: SchedulerCallback): void => {
+  const enter = (callback: string): void => {
     // A note on the worker's own channel, sent before learner code runs: if it never returns, the host
     // knows which callback hung.
     (self as unknown as Worker).postMessage({ callback });
   };
   return {
     spawn(spec: ActorSpec): void {
-      actors.set(
-        spec.id,
-        createActor(spec, (framework) => {
-          const s = framework.scheduler;
-          if (!('code' in s) || !s.compiled)
-            return new BrokenRuntime(`framework ${framework.id}: its code was not compiled`);
-          try {
-            return new EvalRuntime(s.compiled, enter);
-          } catch (e) {
-            return new BrokenRuntime(
-              `${s.compiled.fileName}: the scheduler failed to load: ${(e as Error).message}`,
-            );
-          }
-        }),
-      );
+      const loader: SchedulerLoader = (framework) => {
+        const s = framework.scheduler;
+        if (!('code' in s) || !s.compiled)
+          return new FailedRuntime(`framework ${framework.id}: its code was not compiled`);
+        try {
+          return new EvalRuntime(s.compiled, enter);
+        } catch (e) {
+          return new FailedRuntime(
+            `${s.compiled.fileName}: the scheduler failed to load: ${(e as Error).message}`,
+          );
+        }
+      };
+      loader.executor = (frameworkId, className) => {
+        const compiled = spec.kind === 'executor' ? spec.custom?.compiled : undefined;
+        if (!compiled)
+          return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
+        try {
+          return new EvalRuntime(compiled, enter, className);
+        } catch (e) {
+          return new FailedRuntime(
+            `${compiled.fileName}: executor ${className} failed to load: ${(e as Error).message}`,
+          );
+        }
+      };
+      actors.set(spec.id, createActor(spec, loader));
     },
     deliver(id: ActorId, msg: Message, now: Micros): Effects | null {
       const actor = actors.get(id);

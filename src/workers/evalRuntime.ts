@@ -7,6 +7,7 @@ import { learnerLine, SCHEDULER_FILE, type Compiled } from '../cluster/scheduler
 import { SANDBOX_PRELUDE, wrapModule } from '../cluster/scheduler/sandboxPrelude';
 import type { SchedulerCallback } from '../cluster/scheduler/api';
 import type { CallbackResult, SchedulerRuntime } from '../cluster/scheduler/runtime';
+import type { ExecutorCallback, ExecutorCallbackResult, ExecutorRuntime } from '../cluster/executor/api';
 
 const indirectEval = eval;
 
@@ -22,12 +23,17 @@ const WITHHELD = [
   'Worker',
 ];
 
-export class EvalRuntime implements SchedulerRuntime {
-  private readonly invokeFn: (name: string, args: string) => string;
+/**
+ * A learner's module evaluated in this worker's global scope: its default export as a scheduler or, given
+ * `exportName`, that exported class as an executor. One module per worker.
+ */
+export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
+  private readonly invokeFn: (name: string, args: string, kind: string) => string;
 
   constructor(
     private readonly compiled: Compiled,
-    private readonly onEnter: (callback: SchedulerCallback) => void,
+    private readonly onEnter: (callback: string) => void,
+    private readonly exportName?: string,
   ) {
     const g = globalThis as Record<string, unknown>;
     for (const name of WITHHELD) {
@@ -38,31 +44,22 @@ export class EvalRuntime implements SchedulerRuntime {
       }
     }
     indirectEval(`${SANDBOX_PRELUDE}\n//# sourceURL=prelude.js`);
-    indirectEval(`${wrapModule(compiled.js)}\n//# sourceURL=${SCHEDULER_FILE}`);
-    this.invokeFn = g.__invoke as (name: string, args: string) => string;
+    indirectEval(`${wrapModule(compiled.js, exportName)}\n//# sourceURL=${SCHEDULER_FILE}`);
+    this.invokeFn = g.__invoke as (name: string, args: string, kind: string) => string;
   }
 
-  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult {
+  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
+  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
+  invoke(callback: string, args: unknown[]): CallbackResult & ExecutorCallbackResult {
     this.onEnter(callback);
-    const parsed = JSON.parse(this.invokeFn(callback, JSON.stringify(args))) as CallbackResult & {
-      error?: { message: string; stack?: string };
-    };
-    const result: CallbackResult = { calls: parsed.calls, logs: parsed.logs };
+    const raw = this.invokeFn(callback, JSON.stringify(args), this.exportName ? 'executor' : 'scheduler');
+    const parsed = JSON.parse(raw) as CallbackResult &
+      ExecutorCallbackResult & { error?: { message: string; stack?: string } };
+    const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
     if (parsed.error) {
       const line = learnerLine(this.compiled, parsed.error.stack ?? '');
       result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };
     }
     return result;
-  }
-}
-
-/** Stands in for a scheduler whose module failed to load: every callback reports why, once. */
-export class BrokenRuntime implements SchedulerRuntime {
-  private told = false;
-  constructor(private readonly message: string) {}
-  invoke(): CallbackResult {
-    if (this.told) return { calls: [], logs: [] };
-    this.told = true;
-    return { calls: [], logs: [], error: { message: this.message } };
   }
 }

@@ -208,7 +208,7 @@ export class Agent implements Actor {
       frameworkId,
       frameworkInfo,
       executorId,
-      custom: null,
+      custom: task.executor ? { className: task.executor.name ?? task.executor.executor_id.value } : null,
       firstTask: task,
     });
   }
@@ -274,7 +274,10 @@ export class Agent implements Actor {
       });
     let s = this.streams.get(k);
     if (!s)
-      this.streams.set(k, (s = { frameworkId, pending: [], backoff: this.config.statusRetryMin, retryAt: 0 }));
+      this.streams.set(
+        k,
+        (s = { frameworkId, pending: [], backoff: this.config.statusRetryMin, retryAt: 0 }),
+      );
     s.pending.push({ status, uuid: `${this.info.id}-${this.nextUuid++}` });
     // Only the head is forwarded (TaskStatusUpdateManager::update); later ones wait for its acknowledgement.
     if (s.pending.length === 1) {

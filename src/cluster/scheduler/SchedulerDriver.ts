@@ -65,7 +65,7 @@ export class SchedulerDriverActor implements Actor {
         // Offers of the old master are simply invalid now (MESOS.md §3.6): drop them.
         this.held.clear();
         if (wasSubscribed) this.callback('disconnected', [], ctx);
-        if (this.leader) this.subscribe(ctx);
+        if (this.leader && !this.stopped) this.subscribe(ctx);
         return;
       }
       case 'TIMER':

@@ -181,10 +181,20 @@ const asList = (x: OfferID | OfferID[]): OfferID[] => (Array.isArray(x) ? x : [x
 class RecordingDriver implements SchedulerDriver {
   constructor(private readonly calls: DriverCall[]) {}
   launchTasks(offerIds: OfferID | OfferID[], tasks: TaskInfo[], filters?: Filters): void {
-    this.calls.push({ method: 'launchTasks', offerIds: asList(offerIds), tasks, ...(filters ? { filters } : {}) });
+    this.calls.push({
+      method: 'launchTasks',
+      offerIds: asList(offerIds),
+      tasks,
+      ...(filters ? { filters } : {}),
+    });
   }
   acceptOffers(offerIds: OfferID[], operations: Operation[], filters?: Filters): void {
-    this.calls.push({ method: 'acceptOffers', offerIds: asList(offerIds), operations, ...(filters ? { filters } : {}) });
+    this.calls.push({
+      method: 'acceptOffers',
+      offerIds: asList(offerIds),
+      operations,
+      ...(filters ? { filters } : {}),
+    });
   }
   declineOffer(offerId: OfferID, filters?: Filters): void {
     this.calls.push({ method: 'declineOffer', offerId, ...(filters ? { filters } : {}) });

@@ -39,3 +39,17 @@ export class ObjectRuntime implements SchedulerRuntime {
     }
   }
 }
+
+/**
+ * Stands in for code that could not be loaded (a module that throws, a missing executor class): its first
+ * callback reports why, and it does nothing else. Serves schedulers and executors alike.
+ */
+export class FailedRuntime implements SchedulerRuntime {
+  private told = false;
+  constructor(private readonly message: string) {}
+  invoke(): CallbackResult & { calls: never[] } {
+    if (this.told) return { calls: [], logs: [] };
+    this.told = true;
+    return { calls: [], logs: [], error: { message: this.message } };
+  }
+}

@@ -29,19 +29,21 @@ var __require = function (name) {
   throw new Error("Cannot import '" + name + "': only 'mesos-lab' is available here");
 };
 var __scheduler = null;
-globalThis.__define = function (factory) {
+globalThis.__define = function (factory, exportName) {
   var module = { exports: {} };
   factory(module.exports, module, __require);
-  var exp = module.exports && module.exports.__esModule ? module.exports.default : (module.exports.default || module.exports);
+  var exp;
+  if (exportName) {
+    exp = module.exports[exportName];
+    if (typeof exp !== 'function') throw new Error("The file has no exported class '" + exportName + "' (export class " + exportName + " { ... })");
+  } else exp = module.exports && module.exports.__esModule ? module.exports.default : (module.exports.default || module.exports);
   if (typeof exp === 'function') __scheduler = new exp();
   else if (exp && typeof exp === 'object') __scheduler = exp;
   else throw new Error('The scheduler file must export a class (export default class MyScheduler { ... })');
 };
-globalThis.__invoke = function (name, argsJson) {
-  var calls = [];
-  __logs = [];
+var __schedulerDriver = function (calls) {
   var ids = function (x) { return Array.isArray(x) ? x : [x]; };
-  var driver = {
+  return {
     launchTasks: function (offerIds, tasks, filters) { calls.push({ method: 'launchTasks', offerIds: ids(offerIds), tasks: tasks, filters: filters }); },
     acceptOffers: function (offerIds, operations, filters) { calls.push({ method: 'acceptOffers', offerIds: ids(offerIds), operations: operations, filters: filters }); },
     declineOffer: function (offerId, filters) { calls.push({ method: 'declineOffer', offerId: offerId, filters: filters }); },
@@ -53,6 +55,19 @@ globalThis.__invoke = function (name, argsJson) {
     sendFrameworkMessage: function (executorId, agentId, data) { calls.push({ method: 'sendFrameworkMessage', executorId: executorId, agentId: agentId, data: data }); },
     stop: function (failover) { calls.push({ method: 'stop', failover: failover === true }); },
   };
+};
+var __executorDriver = function (calls) {
+  return {
+    sendStatusUpdate: function (status) { calls.push({ method: 'sendStatusUpdate', status: status }); },
+    sendFrameworkMessage: function (data) { calls.push({ method: 'sendFrameworkMessage', data: data }); },
+    setTimer: function (seconds, name) { calls.push({ method: 'setTimer', seconds: seconds, name: name }); },
+    stop: function () { calls.push({ method: 'stop' }); },
+  };
+};
+globalThis.__invoke = function (name, argsJson, kind) {
+  var calls = [];
+  __logs = [];
+  var driver = kind === 'executor' ? __executorDriver(calls) : __schedulerDriver(calls);
   var error;
   try {
     var fn = __scheduler && __scheduler[name];
@@ -70,9 +85,12 @@ globalThis.__invoke = function (name, argsJson) {
 };
 `;
 
-/** Wraps compiled CommonJS code so that the prelude's `__define` instantiates its default export. */
-export const wrapModule = (js: string): string =>
-  `__define(function (exports, module, require) {\n${js}\n});`;
+/**
+ * Wraps compiled CommonJS code so that the prelude's `__define` instantiates its default export (a
+ * scheduler), or the named export (an executor class).
+ */
+export const wrapModule = (js: string, exportName?: string): string =>
+  `__define(function (exports, module, require) {\n${js}\n}${exportName ? `, ${JSON.stringify(exportName)}` : ''});`;
 
 /** Lines the wrapper adds before the learner's compiled code. */
 export const WRAP_LINE_OFFSET = 1;

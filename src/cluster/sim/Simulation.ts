@@ -17,6 +17,8 @@ import {
 } from '../actor';
 import { Agent } from '../agent/Agent';
 import { CommandExecutor } from '../executor/Executor';
+import { CustomExecutor } from '../executor/CustomExecutor';
+import type { ExecutorRuntime } from '../executor/api';
 import { Master } from '../master/Master';
 import {
   agentAddress,
@@ -30,7 +32,7 @@ import { Rng, hashString } from '../rng';
 import type { Action, AgentSpec, FrameworkSpec, Scenario } from '../scenario/types';
 import { builtinScheduler } from '../scheduler/builtins';
 import { SchedulerDriverActor } from '../scheduler/SchedulerDriver';
-import { ObjectRuntime, type SchedulerRuntime } from '../scheduler/runtime';
+import { FailedRuntime, ObjectRuntime, type SchedulerRuntime } from '../scheduler/runtime';
 import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
 import { EventQueue, type Queued } from './EventQueue';
@@ -59,8 +61,14 @@ export function masterConfig(scenario: Scenario, explain = false): MasterConfig 
   };
 }
 
-/** Builds a runtime for scheduler code that is not built in (a learner's file or source). */
-export type SchedulerLoader = (framework: FrameworkSpec) => SchedulerRuntime;
+/**
+ * Builds a runtime for scheduler code that is not built in (a learner's file or source); it may also load
+ * the executor classes that module exports.
+ */
+export interface SchedulerLoader {
+  (framework: FrameworkSpec): SchedulerRuntime;
+  executor?: (frameworkId: string, className: string) => ExecutorRuntime;
+}
 
 /** Builds any actor from its serializable spec; the worker entries call this too. */
 export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): Actor {
@@ -69,15 +77,33 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
       return new Master(spec.id, spec.config, new Rng(spec.seed, spec.id));
     case 'agent':
       return new Agent(spec.id, spec.info, spec.config, spec.leader, new Rng(spec.seed, spec.id));
-    case 'executor':
-      return new CommandExecutor(
+    case 'executor': {
+      if (!spec.custom)
+        return new CommandExecutor(
+          spec.id,
+          spec.agent,
+          spec.agentAddress,
+          spec.frameworkId,
+          spec.executorId,
+          spec.firstTask,
+        );
+      const runtime =
+        loadScheduler?.executor?.(spec.frameworkId, spec.custom.className) ??
+        new FailedRuntime(
+          `no executor class '${spec.custom.className}' could be loaded from the framework's code`,
+        );
+      return new CustomExecutor(
         spec.id,
         spec.agent,
         spec.agentAddress,
         spec.frameworkId,
+        spec.frameworkInfo,
         spec.executorId,
         spec.firstTask,
+        runtime,
+        DEFAULT_DRIVER_CONFIG.callbackBudgetMs,
       );
+    }
     case 'framework': {
       const s = spec.spec.scheduler;
       let runtime: SchedulerRuntime;
@@ -361,7 +387,8 @@ export class Simulation {
 
   private apply(from: ActorId, fx: Effects): void {
     for (const body of fx.trace) this.record(body);
-    for (const spec of fx.spawns) {
+    for (const spawned of fx.spawns) {
+      const spec = this.withExecutorCode(spawned);
       this.spawn(spec);
       this.deliverNow(spec.id, { type: 'START' });
     }
@@ -419,6 +446,18 @@ export class Simulation {
     this.incarnations.set(spec.id, n);
     this.host.spawn(spec);
     this.alive.set(spec.id, this.nowUs);
+  }
+
+  /** A custom executor's worker needs its framework's compiled module, which only the scenario holds. */
+  private withExecutorCode(spec: ActorSpec): ActorSpec {
+    if (spec.kind !== 'executor' || !spec.custom || spec.custom.compiled) return spec;
+    const all = [
+      ...this.scenario.frameworks,
+      ...this.scenario.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : [])),
+    ];
+    const f = all.find((x) => x.id === spec.frameworkId);
+    const compiled = f && 'code' in f.scheduler ? f.scheduler.compiled : undefined;
+    return compiled ? { ...spec, custom: { ...spec.custom, compiled } } : spec;
   }
 
   private seedFor(id: ActorId): number {

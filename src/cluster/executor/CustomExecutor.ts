@@ -1,0 +1,190 @@
+/**
+ * An executor written by the learner: its callbacks run in a sandbox (like a scheduler's), and the driver
+ * calls they make become status updates, framework messages and timers. A callback that exceeds its
+ * budget kills the executor; the agent then fails its unfinished tasks, as when a real executor crashes.
+ */
+import type { Actor, Context } from '../actor';
+import type { ActorId, FrameworkInfo, Message } from '../protocol';
+import { TASK_STATES, type TaskInfo, type TaskStatus } from '../scheduler/api';
+import { SECOND, toSeconds } from '../time';
+import { executorUnresponsiveMessage, type ExecutorCallback, type ExecutorRuntime } from './api';
+
+/** Exit status reported when the executor is killed for hanging (as SIGKILL would give). */
+export const KILLED_STATUS = 137;
+
+export class CustomExecutor implements Actor {
+  private stopped = false;
+
+  constructor(
+    readonly id: ActorId,
+    private readonly agent: string,
+    private readonly agentAddress: ActorId,
+    private readonly frameworkId: string,
+    private readonly frameworkInfo: FrameworkInfo,
+    private readonly executorId: string,
+    private readonly firstTask: TaskInfo,
+    private readonly runtime: ExecutorRuntime,
+    private readonly budgetMs: number,
+  ) {}
+
+  receive(msg: Message, ctx: Context): void {
+    if (this.stopped) return;
+    switch (msg.type) {
+      case 'START':
+        this.callback(
+          'registered',
+          [
+            { executor_id: { value: this.executorId } },
+            { id: { value: this.frameworkId }, name: this.frameworkInfo.name },
+            { id: this.agent, hostname: this.agent },
+          ],
+          ctx,
+        );
+        // The first task comes as a message of its own, so that every delivery runs one callback (a hang
+        // then leaves the same effects on every host).
+        if (!this.stopped)
+          ctx.send(
+            this.id,
+            { type: 'EXECUTOR_LAUNCH', task: this.firstTask, framework_id: this.frameworkId },
+            true,
+          );
+        return;
+      case 'EXECUTOR_LAUNCH':
+        return this.callback('launchTask', [msg.task], ctx);
+      case 'EXECUTOR_KILL':
+        return this.callback('killTask', [msg.task_id], ctx);
+      case 'EXECUTOR_MESSAGE':
+        return this.callback('frameworkMessage', [msg.data], ctx);
+      case 'EXECUTOR_SHUTDOWN':
+        this.callback('shutdown', [], ctx);
+        this.exit(0, ctx);
+        return;
+      case 'TIMER':
+        if (msg.name === 'learner' && msg.key !== undefined) this.callback('timer', [msg.key], ctx);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private callback(name: ExecutorCallback, args: unknown[], ctx: Context): void {
+    if (this.stopped) return;
+    const result = this.runtime.invoke(name, args);
+    for (const line of result.logs)
+      ctx.trace({
+        type: 'log',
+        framework: this.frameworkId,
+        level: line.level,
+        text: `[executor ${this.executorId}@${this.agent}] ${line.text}`,
+      });
+    if (result.error)
+      ctx.trace({
+        type: 'error',
+        framework: this.frameworkId,
+        callback: name,
+        message: `executor ${this.executorId}: ${result.error.message}`,
+        ...(result.error.line !== undefined ? { line: result.error.line } : {}),
+      });
+    if (result.timedOut) {
+      ctx.trace({
+        type: 'error',
+        framework: this.frameworkId,
+        callback: name,
+        message: executorUnresponsiveMessage(this.executorId, name, this.budgetMs),
+      });
+      this.exit(KILLED_STATUS, ctx);
+      return;
+    }
+    for (const call of result.calls) {
+      if (this.stopped) return;
+      switch (call.method) {
+        case 'sendStatusUpdate':
+          this.statusUpdate(call.status, ctx);
+          break;
+        case 'sendFrameworkMessage':
+          ctx.send(
+            this.agentAddress,
+            {
+              type: 'EXECUTOR_TO_AGENT_MESSAGE',
+              framework_id: this.frameworkId,
+              executor_id: this.executorId,
+              data: String(call.data),
+            },
+            true,
+          );
+          break;
+        case 'setTimer': {
+          const s = Number(call.seconds);
+          if (!Number.isFinite(s) || s < 0) {
+            ctx.trace({
+              type: 'error',
+              framework: this.frameworkId,
+              message: `executor ${this.executorId}: setTimer needs a non-negative number of seconds, got ${String(call.seconds)}`,
+            });
+            break;
+          }
+          ctx.after(Math.round(s * SECOND), { name: 'learner', key: String(call.name) });
+          break;
+        }
+        case 'stop':
+          this.exit(0, ctx);
+          break;
+      }
+    }
+  }
+
+  /** A status update from the learner's executor, checked and completed as the executor driver would. */
+  private statusUpdate(raw: TaskStatus, ctx: Context): void {
+    const taskId = raw?.task_id?.value;
+    if (typeof taskId !== 'string' || !TASK_STATES.includes(raw.state)) {
+      ctx.trace({
+        type: 'error',
+        framework: this.frameworkId,
+        message: `executor ${this.executorId}: sendStatusUpdate needs {task_id: {value}, state: one of TASK_STARTING, TASK_RUNNING, TASK_FINISHED, …}`,
+      });
+      return;
+    }
+    if (raw.state === 'TASK_STAGING') {
+      ctx.trace({
+        type: 'error',
+        framework: this.frameworkId,
+        message: `executor ${this.executorId}: executors must not send TASK_STAGING (the master sets it at launch)`,
+      });
+      return;
+    }
+    const status: TaskStatus = {
+      task_id: { value: taskId },
+      state: raw.state,
+      source: 'SOURCE_EXECUTOR',
+      agent_id: { value: this.agent },
+      executor_id: { value: this.executorId },
+      timestamp: toSeconds(ctx.now),
+      ...(typeof raw.message === 'string' ? { message: raw.message } : {}),
+      ...(typeof raw.data === 'string' ? { data: raw.data } : {}),
+    };
+    ctx.trace({
+      type: 'status',
+      task: taskId,
+      framework: this.frameworkId,
+      agent: this.agent,
+      state: status.state,
+      ...(status.message !== undefined ? { message: status.message } : {}),
+      source: 'SOURCE_EXECUTOR',
+    });
+    ctx.send(
+      this.agentAddress,
+      { type: 'EXECUTOR_UPDATE', framework_id: this.frameworkId, executor_id: this.executorId, status },
+      true,
+    );
+  }
+
+  private exit(status: number, ctx: Context): void {
+    this.stopped = true;
+    ctx.send(
+      this.agentAddress,
+      { type: 'EXECUTOR_EXITED', framework_id: this.frameworkId, executor_id: this.executorId, status },
+      true,
+    );
+    ctx.stop(this.id);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The executor API a learner programs against (Mesos's `Executor` callbacks and `ExecutorDriver`
+ * methods). An executor runs on an agent, is handed the tasks of its framework there, and reports their
+ * states with status updates. The simulation adds `setTimer`, so that work can take virtual time.
+ */
+import type { TaskID, TaskInfo, TaskStatus } from '../scheduler/api';
+
+export interface ExecutorDriver {
+  /** Reports a task's state; the agent forwards it reliably (retried until acknowledged). */
+  sendStatusUpdate(status: TaskStatus): void;
+  /** Best-effort data to the framework's scheduler (its `frameworkMessage` callback). */
+  sendFrameworkMessage(data: string): void;
+  /** Calls `timer(driver, name)` after `seconds` of virtual time. */
+  setTimer(seconds: number, name: string): void;
+  /** The executor exits; tasks it has not finished are failed by the agent. */
+  stop(): void;
+}
+
+export interface Executor {
+  registered?(
+    driver: ExecutorDriver,
+    executorInfo: { executor_id: { value: string } },
+    frameworkInfo: { id: { value: string } },
+    agentInfo: { id: string; hostname: string },
+  ): void;
+  launchTask?(driver: ExecutorDriver, task: TaskInfo): void;
+  killTask?(driver: ExecutorDriver, taskId: TaskID): void;
+  frameworkMessage?(driver: ExecutorDriver, data: string): void;
+  shutdown?(driver: ExecutorDriver): void;
+  timer?(driver: ExecutorDriver, name: string): void;
+  error?(driver: ExecutorDriver, message: string): void;
+}
+
+export type ExecutorCallback = keyof Executor;
+
+export type ExecutorCall =
+  | { method: 'sendStatusUpdate'; status: TaskStatus }
+  | { method: 'sendFrameworkMessage'; data: string }
+  | { method: 'setTimer'; seconds: number; name: string }
+  | { method: 'stop' };
+
+export interface ExecutorCallbackResult {
+  calls: ExecutorCall[];
+  logs: { level: 'log' | 'info' | 'warn' | 'error'; text: string }[];
+  error?: { message: string; line?: number };
+  timedOut?: boolean;
+}
+
+export interface ExecutorRuntime {
+  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
+}
+
+/** The message both hosts give when an executor's callback exceeds its budget. */
+export const executorUnresponsiveMessage = (executorId: string, callback: string, budgetMs: number): string =>
+  `executor ${executorId} unresponsive: ${callback} did not return within ${budgetMs} ms`;
