@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
-import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
+import type { FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 import type { SchedulerLoader } from '../cluster/sim/Simulation';
 import { DEFAULT_DRIVER_CONFIG } from '../cluster/sim/Simulation';
 import { FailedRuntime } from '../cluster/scheduler/runtime';
@@ -50,9 +50,16 @@ export function prepareLoader(
   baseDir: string,
   budgetMs = DEFAULT_DRIVER_CONFIG.callbackBudgetMs,
 ): SchedulerLoader {
+  // Every scheduler the run may start: the frameworks', and those that restart-framework brings in.
+  const specs: [string, SchedulerSpec][] = [
+    ...allFrameworks(scenario).map((f): [string, SchedulerSpec] => [f.id, f.scheduler]),
+    ...scenario.actions.flatMap((a): [string, SchedulerSpec][] =>
+      a.do === 'restart-framework' ? [[a.framework, a.scheduler]] : [],
+    ),
+  ];
   const compiled = new Map<string, { code: Compiled; name: string }>();
-  for (const f of allFrameworks(scenario)) {
-    const s = f.scheduler;
+  const latest = new Map<string, { code: Compiled; name: string }>();
+  for (const [id, s] of specs) {
     if ('builtin' in s) continue;
     let source: string;
     let name: string;
@@ -63,33 +70,34 @@ export function prepareLoader(
         source = readFileSync(path, 'utf8');
       } catch (e) {
         throw new InputError(
-          `framework ${f.id}: cannot read scheduler file ${s.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `framework ${id}: cannot read scheduler file ${s.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         );
       }
       name = s.file;
       language = path.endsWith('.js') || path.endsWith('.mjs') ? 'js' : 'ts';
     } else {
       source = s.code;
-      name = `${f.id}.${s.language ?? 'ts'}`;
+      name = `${id}.${s.language ?? 'ts'}`;
       language = s.language ?? 'ts';
     }
     try {
       const code = compileScheduler(source, name, language);
       new VmRuntime(code, budgetMs, name);
-      compiled.set(f.id, { code, name });
+      compiled.set(schedulerKey(id, s), { code, name });
+      latest.set(id, { code, name });
     } catch (e) {
-      if (e instanceof SchedulerCodeError) throw new InputError(`framework ${f.id}: ${e.message}`);
+      if (e instanceof SchedulerCodeError) throw new InputError(`framework ${id}: ${e.message}`);
       throw e;
     }
   }
   const loader: SchedulerLoader = (f) => {
-    const c = compiled.get(f.id);
+    const c = compiled.get(schedulerKey(f.id, f.scheduler));
     if (!c) throw new InputError(`framework ${f.id}: its scheduler was not prepared`);
     return new VmRuntime(c.code, budgetMs, c.name);
   };
-  // Executor classes come from the same module as the framework's scheduler.
+  // Executor classes come from the framework's module (the latest one, after a restart).
   loader.executor = (frameworkId, className) => {
-    const c = compiled.get(frameworkId);
+    const c = latest.get(frameworkId);
     if (!c)
       return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
     try {
@@ -100,5 +108,8 @@ export function prepareLoader(
   };
   return loader;
 }
+
+const schedulerKey = (id: string, s: SchedulerSpec): string =>
+  `${id}\u0000${'file' in s ? `file:${s.file}` : 'code' in s ? `code:${s.code}` : 'builtin'}`;
 
 export const scenarioDir = (file: string): string => dirname(resolve(file));

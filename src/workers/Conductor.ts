@@ -131,8 +131,27 @@ export class Conductor {
     this.emitStatus();
   }
 
-  /** Applies an action at the next microsecond; while paused it is carried out at once. */
-  async inject(action: Action): Promise<void> {
+  /**
+   * Applies an action at the next microsecond; while paused it is carried out at once. Learner code in
+   * the action is compiled first; a compile error is reported in the status and nothing is applied.
+   */
+  async inject(input: Action): Promise<void> {
+    let action = input;
+    if (this.options.prepare && (input.do === 'add-framework' || input.do === 'restart-framework')) {
+      try {
+        const prepared = await this.options.prepare({
+          ...(this.scenario as Scenario),
+          frameworks: [],
+          actions: [input],
+        });
+        action = prepared.actions[0]!;
+      } catch (e) {
+        this.error = (e as Error).message;
+        this.emitStatus();
+        return;
+      }
+    }
+    this.error = null;
     await this.exclusive(async () => {
       const sim = this.sim;
       if (!sim) return;

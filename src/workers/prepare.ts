@@ -3,7 +3,7 @@
  * the TypeScript compiler loaded only when some framework brings code.
  */
 import { compileScheduler } from '../cluster/scheduler/compile';
-import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
+import type { FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 
 export async function compileLearnerCode(scenario: Scenario): Promise<Scenario> {
   const needs = (f: FrameworkSpec): boolean => 'code' in f.scheduler && !f.scheduler.compiled;

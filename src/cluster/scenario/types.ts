@@ -108,7 +108,9 @@ export type Action =
   | { at: number; do: 'set-weight'; role: string; weight: number }
   | { at: number; do: 'set-quota'; role: string; guarantees?: ResourceText; limits?: ResourceText }
   | { at: number; do: 'partition'; between: [string, string]; forSeconds: number }
-  | { at: number; do: 'fail-master' };
+  | { at: number; do: 'fail-master' }
+  /** Scheduler failover: the framework's scheduler process exits and `scheduler` re-subscribes with its id. */
+  | { at: number; do: 'restart-framework'; framework: string; scheduler: SchedulerSpec };
 
 export type ActionKind = Action['do'];
 

@@ -59,6 +59,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'set-quota',
   'partition',
   'fail-master',
+  'restart-framework',
 ];
 
 /** The built-in schedulers. */
@@ -285,6 +286,7 @@ const ACTION_FIELDS: Record<ActionKind, string[]> = {
   'set-quota': ['role', 'guarantees', 'limits'],
   partition: ['between', 'forSeconds'],
   'fail-master': [],
+  'restart-framework': ['framework', 'scheduler'],
 };
 
 function readScenario(c: Checker, input: unknown): Scenario | undefined {
@@ -863,6 +865,12 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
     case 'teardown': {
       const framework = readFrameworkRef(c, reg, raw, path, when);
       return framework === undefined ? undefined : { at: a, do: k, framework: framework.id };
+    }
+    case 'restart-framework': {
+      // The framework's scheduler process is replaced by new code that re-subscribes with the same id.
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const scheduler = readScheduler(c, own(raw, 'scheduler'), `${path}.scheduler`);
+      return framework === undefined || scheduler === undefined ? undefined : { at: a, do: k, framework: framework.id, scheduler };
     }
     case 'decline': {
       const framework = readFrameworkRef(c, reg, raw, path, when);

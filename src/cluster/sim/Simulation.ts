@@ -29,7 +29,7 @@ import {
   type Registry,
 } from '../protocol';
 import { Rng, hashString } from '../rng';
-import type { Action, AgentSpec, FrameworkSpec, Scenario } from '../scenario/types';
+import type { Action, AgentSpec, FrameworkSpec, Scenario, SchedulerSpec } from '../scenario/types';
 import { builtinScheduler } from '../scheduler/builtins';
 import { SchedulerDriverActor } from '../scheduler/SchedulerDriver';
 import { FailedRuntime, ObjectRuntime, type SchedulerRuntime } from '../scheduler/runtime';
@@ -206,6 +206,7 @@ export class Simulation {
   private partitions: Partition[] = [];
   private incarnations = new Map<ActorId, number>();
   private eventsProcessed = 0;
+  private readonly replacedSchedulers = new Map<string, SchedulerSpec>();
 
   constructor(
     scenario: Scenario,
@@ -451,11 +452,7 @@ export class Simulation {
   /** A custom executor's worker needs its framework's compiled module, which only the scenario holds. */
   private withExecutorCode(spec: ActorSpec): ActorSpec {
     if (spec.kind !== 'executor' || !spec.custom || spec.custom.compiled) return spec;
-    const all = [
-      ...this.scenario.frameworks,
-      ...this.scenario.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : [])),
-    ];
-    const f = all.find((x) => x.id === spec.frameworkId);
+    const f = this.frameworkSpec(spec.frameworkId);
     const compiled = f && 'code' in f.scheduler ? f.scheduler.compiled : undefined;
     return compiled ? { ...spec, custom: { ...spec.custom, compiled } } : spec;
   }
@@ -560,6 +557,18 @@ export class Simulation {
       }
       case 'add-framework':
         return this.startFramework(action.framework);
+      case 'restart-framework': {
+        // Scheduler failover (MESOS.md §3.4): the old process exits (the master sees the framework
+        // disconnect) and the new code subscribes with the same framework id; within failover_timeout the
+        // master re-registers it and its tasks live on.
+        const spec = this.frameworkSpec(action.framework);
+        if (!spec) return;
+        const id = frameworkAddress(action.framework);
+        this.stopActor(id, false);
+        this.replacedSchedulers.set(action.framework, action.scheduler);
+        this.startFramework({ ...spec, scheduler: action.scheduler });
+        return;
+      }
       case 'teardown':
         if (this.leader)
           this.send('operator', this.leader, { type: 'TEARDOWN_FRAMEWORK', framework: action.framework });
@@ -619,6 +628,17 @@ export class Simulation {
         return;
       }
     }
+  }
+
+  /** The framework as last started: its scenario spec, with the latest scheduler a restart gave it. */
+  private frameworkSpec(id: string): FrameworkSpec | undefined {
+    const f =
+      this.scenario.frameworks.find((x) => x.id === id) ??
+      this.scenario.actions.flatMap((a) =>
+        a.do === 'add-framework' && a.framework.id === id ? [a.framework] : [],
+      )[0];
+    const scheduler = this.replacedSchedulers.get(id);
+    return f && scheduler ? { ...f, scheduler } : f;
   }
 
   private agentSpec(id: string): AgentSpec | undefined {
