@@ -1075,7 +1075,8 @@ export class Master implements Actor {
           ...(msg.limits !== undefined ? { limits: msg.limits } : {}),
         };
         ctx.writeRegistry(structuredCloneRegistry(this.registry));
-        const { guarantees } = this.applyQuota(msg.role, msg.guarantees, msg.limits);
+        const { guarantees, limits } = this.applyQuota(msg.role, msg.guarantees, msg.limits);
+        ctx.trace({ type: 'quota', role: msg.role, guarantees: flatQuantities(guarantees), limits: limits ? flatQuantities(limits) : {} });
         this.rescindForQuota(msg.role, guarantees, ctx);
         return;
       }
@@ -1192,6 +1193,11 @@ const isPartitionAware = (info: FrameworkInfo): boolean =>
 function frameworkMinAllocatable(info: FrameworkInfo): Quantities[] | null | undefined {
   if (info.min_allocatable === undefined || info.min_allocatable === null) return undefined;
   return parseMinAllocatable(info.min_allocatable);
+}
+
+/** Quantities as a flat trace object; zero amounts are kept, since a zero limit means "none at all". */
+function flatQuantities(q: Quantities): Record<string, number> {
+  return Object.fromEntries(Object.keys(q).sort().map((k) => [k, q[k]!]));
 }
 
 function attributesJson(attrs: Record<string, string | number>): Attribute[] {
