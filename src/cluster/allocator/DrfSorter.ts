@@ -17,8 +17,9 @@
  * passing them in; non-scalar resources (ports) take no part in shares and are simply not passed.
  */
 
-/** Scalar quantities by resource name, e.g. { cpus: 2, mem: 1024 }. */
-export type Quantities = Record<string, number>;
+import type { Quantities } from '../resources';
+
+export type { Quantities };
 
 export interface DrfSorterOptions {
   /**
@@ -29,12 +30,14 @@ export interface DrfSorterOptions {
 }
 
 /**
- * Quantities as integer thousandths. Mesos adds and subtracts scalars in fixed point with three decimal
- * digits (`Value::Scalar` operators in `common/values.cpp`), so 0.1 + 0.2 is exactly 0.3 there. Keeping
- * thousandths as integers here gives the same sums, makes every sum exact and independent of the order of
- * operations, and lets an allocation return to exactly zero when it is given back.
+ * Quantities as integer thousandths, indexed by the sorter's resource index (see `DrfSorter.resourceIndex`);
+ * a missing entry is 0. Mesos adds and subtracts scalars in fixed point with three decimal digits
+ * (`Value::Scalar` operators in `common/values.cpp`), so 0.1 + 0.2 is exactly 0.3 there. Keeping
+ * thousandths as integers gives the same sums, makes every sum exact and independent of the order of
+ * operations, and lets an allocation return to exactly zero when it is given back. Small arrays rather than
+ * maps keep `allocated()`, which runs once per agent per allocation cycle, cheap.
  */
-type Milli = Map<string, number>;
+type Amounts = number[];
 
 /** The name a virtual leaf has under its parent (Mesos uses the same label). */
 const VIRTUAL = '.';
@@ -58,9 +61,9 @@ class Node {
    */
   readonly order: Node[] = [];
   /** Quantities allocated to this leaf, or to the whole subtree for an internal node. */
-  alloc: Milli = new Map();
+  alloc: Amounts = [];
   /** For a leaf, its allocation on each agent (what `allocation(client, agent)` returns in Mesos). */
-  perAgent: Map<string, Milli> | null;
+  perAgent: Map<string, Amounts> | null;
   /** Number of `allocated()` calls ever made on this node or below it; never decremented. */
   count = 0;
   /** The dominant share before division by the weight, valid while `rawEpoch` is the sorter's epoch. */
@@ -74,7 +77,14 @@ class Node {
   /** Set once the node has left the tree, so that a pending re-sort of it is skipped. */
   detached = false;
 
-  constructor(name: string, parent: Node | null, internal: boolean, client: string, weight: number, epoch: number) {
+  constructor(
+    name: string,
+    parent: Node | null,
+    internal: boolean,
+    client: string,
+    weight: number,
+    epoch: number,
+  ) {
     this.name = name;
     this.parent = parent;
     this.path = parent === null ? '' : parent.parent === null ? name : `${parent.path}/${name}`;
@@ -125,33 +135,42 @@ function toMilli(value: number, name: string): number {
   return Math.round(value * 1000);
 }
 
-/** The non-zero entries of `q` in thousandths; costs O(names in q). */
-function milliEntries(q: Quantities): Array<[string, number]> {
-  const entries: Array<[string, number]> = [];
-  for (const name of Object.keys(q)) {
-    const m = toMilli(q[name] as number, name);
-    if (m > 0) entries.push([name, m]);
-  }
-  return entries;
+/** Adds m at index i, growing the array with zeros as needed; returns the new amount. */
+function addAt(amounts: Amounts, i: number, m: number): number {
+  while (amounts.length <= i) amounts.push(0);
+  const sum = (amounts[i] as number) + m;
+  amounts[i] = sum;
+  return sum;
 }
 
-function addMilli(into: Milli, entries: ReadonlyArray<readonly [string, number]>): void {
-  for (const [name, m] of entries) into.set(name, (into.get(name) ?? 0) + m);
-}
-
-/** Subtracts, dropping names that reach zero, as Mesos's quantity subtraction drops entries <= 0. */
-function subtractMilli(from: Milli, entries: Iterable<readonly [string, number]>): void {
-  for (const [name, m] of entries) {
-    const left = (from.get(name) ?? 0) - m;
-    if (left > 0) from.set(name, left);
-    else from.delete(name);
+function addAll(into: Amounts, from: Amounts): void {
+  for (let i = 0; i < from.length; i++) {
+    const m = from[i] as number;
+    if (m !== 0) addAt(into, i, m);
   }
 }
 
-function toQuantities(milli: Milli | undefined): Quantities {
-  const q: Quantities = {};
-  if (milli !== undefined) for (const [name, m] of milli) q[name] = m / 1000;
-  return q;
+/** Subtracts; amounts stay at or above zero because callers check first or subtract a part of a sum. */
+function subtractAll(from: Amounts, amounts: Amounts): void {
+  for (let i = 0; i < amounts.length; i++) {
+    const m = amounts[i] as number;
+    if (m !== 0) from[i] = (from[i] ?? 0) - m;
+  }
+}
+
+function isEmpty(amounts: Amounts): boolean {
+  for (const m of amounts) if (m !== 0) return false;
+  return true;
+}
+
+/**
+ * Removes the element at index i. The allocator mostly moves the first client (the one it just served),
+ * and V8 takes an element off the front of a large array in O(1) with `shift()`, where `splice` copies.
+ */
+function removeAt<T>(array: T[], i: number): void {
+  if (i === 0) array.shift();
+  else if (i === array.length - 1) array.pop();
+  else array.splice(i, 1);
 }
 
 /**
@@ -186,9 +205,14 @@ export class DrfSorter {
   private readonly nodes = new Map<string, Node>();
   /** Configured weights by path; they outlive the nodes, as in Mesos. */
   private readonly weights = new Map<string, number>();
-  private readonly totalMilli: Milli = new Map();
-  /** The totals that take part in shares (positive, not excluded), as doubles, by name. */
-  private shareTotals = new Map<string, number>();
+  /** Every resource name seen, numbered in order of first appearance: the index into `Amounts`. */
+  private readonly resourceIndex = new Map<string, number>();
+  private readonly resourceNames: string[] = [];
+  private readonly totalAmounts: Amounts = [];
+  /** By resource index: the total as Mesos's double if it takes part in shares (positive, not excluded). */
+  private shareTotals: number[] = [];
+  /** The resource indices that take part in shares. */
+  private shareIndices: number[] = [];
   /** Bumped whenever the total changes, which invalidates every cached share at once. */
   private epoch = 0;
   /** Whether every `order` in the tree must be re-sorted (after a change of the total). */
@@ -197,6 +221,14 @@ export class DrfSorter {
   /** Walks still following the live tree, and the order edits made since the outermost one began. */
   private readonly walks: Walk[] = [];
   private readonly edits: OrderEdit[] = [];
+  /** Finished walks, reused so that a walk per agent allocates nothing. */
+  private readonly idleWalks: Walk[] = [];
+  /**
+   * The resource indices and amounts (thousandths) of the quantities being applied, filled by
+   * `readQuantities`. Reused from call to call because `allocated()` runs once per agent per cycle.
+   */
+  private readonly readIndices: number[] = [];
+  private readonly readAmounts: number[] = [];
 
   constructor(options?: DrfSorterOptions) {
     this.excluded = new Set(options?.excludedResourceNames ?? []);
@@ -259,7 +291,7 @@ export class DrfSorter {
     this.freezeWalks();
     this.clients.delete(client);
 
-    const removed = [...leaf.alloc];
+    const removed = leaf.alloc;
     let current = leaf;
     while (current !== this.root) {
       const parent = current.parent as Node;
@@ -269,7 +301,7 @@ export class DrfSorter {
         this.turnInternalIntoLeaf(current);
       }
       if (parent !== this.root) {
-        subtractMilli(parent.alloc, removed);
+        subtractAll(parent.alloc, removed);
         this.recomputeShare(parent);
         this.markDirty(parent.parent as Node);
       }
@@ -300,7 +332,7 @@ export class DrfSorter {
     if (leaf === undefined || !leaf.active) return;
     const parent = leaf.parent as Node;
     const from = this.indexInOrder(parent, leaf);
-    parent.order.splice(from, 1);
+    removeAt(parent.order, from);
     leaf.active = false;
     this.logEdit(parent, leaf, from, -1);
   }
@@ -334,29 +366,26 @@ export class DrfSorter {
    * added or grows.
    */
   addTotal(q: Quantities): void {
-    const entries = milliEntries(q);
-    if (entries.length === 0) return;
+    const n = this.readQuantities(q);
+    if (n === 0) return;
     this.freezeWalks();
-    addMilli(this.totalMilli, entries);
+    for (let i = 0; i < n; i++)
+      addAt(this.totalAmounts, this.readIndices[i] as number, this.readAmounts[i] as number);
     this.totalChanged();
   }
 
   /** Removes from the sorter total; throws if that would take a name below zero (a CHECK in Mesos). */
   removeTotal(q: Quantities): void {
-    const entries = milliEntries(q);
-    for (const [name, m] of entries) {
-      if ((this.totalMilli.get(name) ?? 0) < m) {
-        throw new Error(`DrfSorter.removeTotal: the total has less "${name}" than ${m / 1000}`);
-      }
-    }
-    if (entries.length === 0) return;
+    const n = this.readQuantities(q);
+    this.checkHolds(this.totalAmounts, n, 'the total has');
+    if (n === 0) return;
     this.freezeWalks();
-    subtractMilli(this.totalMilli, entries);
+    this.subtractRead(this.totalAmounts, n);
     this.totalChanged();
   }
 
   total(): Quantities {
-    return toQuantities(this.totalMilli);
+    return this.toQuantities(this.totalAmounts);
   }
 
   /**
@@ -369,21 +398,36 @@ export class DrfSorter {
   allocated(client: string, agentId: string, q: Quantities): void {
     const leaf = this.clients.get(client);
     if (leaf === undefined) throw new Error(`DrfSorter.allocated: unknown client "${client}"`);
-    const entries = milliEntries(q);
-    if (entries.length > 0) {
-      const perAgent = leaf.perAgent as Map<string, Milli>;
+    const n = this.readQuantities(q);
+    const { readIndices, readAmounts, shareTotals } = this;
+    if (n > 0) {
+      const perAgent = leaf.perAgent as Map<string, Amounts>;
       let onAgent = perAgent.get(agentId);
       if (onAgent === undefined) {
-        onAgent = new Map();
+        onAgent = [];
         perAgent.set(agentId, onAgent);
       }
-      addMilli(onAgent, entries);
+      for (let i = 0; i < n; i++) addAt(onAgent, readIndices[i] as number, readAmounts[i] as number);
     }
     for (let node = leaf; node !== this.root; node = node.parent as Node) {
       const from = this.beginRekey(node);
-      addMilli(node.alloc, entries);
+      // While the cached share is current, only the resources added here can raise it, and max is exact,
+      // so updating it from them alone equals a full `calculateShare`, at O(names in q).
+      const current = node.rawEpoch === this.epoch;
+      let raw = node.raw;
+      for (let i = 0; i < n; i++) {
+        const r = readIndices[i] as number;
+        const sum = addAt(node.alloc, r, readAmounts[i] as number);
+        const total = shareTotals[r];
+        if (current && total !== undefined && total > 0) raw = Math.max(raw, sum / 1000 / total);
+      }
       node.count += 1;
-      this.raiseShare(node, entries);
+      if (current) {
+        node.raw = raw;
+        node.share = raw / node.weight;
+      } else {
+        this.recomputeShare(node);
+      }
       this.endRekey(node, from);
     }
   }
@@ -396,22 +440,16 @@ export class DrfSorter {
   unallocated(client: string, agentId: string, q: Quantities): void {
     const leaf = this.clients.get(client);
     if (leaf === undefined) throw new Error(`DrfSorter.unallocated: unknown client "${client}"`);
-    const entries = milliEntries(q);
-    if (entries.length === 0) return;
-    const perAgent = leaf.perAgent as Map<string, Milli>;
-    const onAgent = perAgent.get(agentId);
-    for (const [name, m] of entries) {
-      if ((onAgent?.get(name) ?? 0) < m) {
-        throw new Error(
-          `DrfSorter.unallocated: "${client}" holds less "${name}" than ${m / 1000} on agent "${agentId}"`,
-        );
-      }
-    }
-    subtractMilli(onAgent as Milli, entries);
-    if ((onAgent as Milli).size === 0) perAgent.delete(agentId);
+    const n = this.readQuantities(q);
+    if (n === 0) return;
+    const perAgent = leaf.perAgent as Map<string, Amounts>;
+    const onAgent = perAgent.get(agentId) ?? [];
+    this.checkHolds(onAgent, n, `"${client}" holds on agent "${agentId}"`);
+    this.subtractRead(onAgent, n);
+    if (isEmpty(onAgent)) perAgent.delete(agentId);
     for (let node = leaf; node !== this.root; node = node.parent as Node) {
       const from = this.beginRekey(node);
-      subtractMilli(node.alloc, entries);
+      this.subtractRead(node.alloc, n);
       this.recomputeShare(node);
       this.endRekey(node, from);
     }
@@ -423,25 +461,25 @@ export class DrfSorter {
    * For a path that is only an internal node, it is the whole subtree's.
    */
   allocation(client: string): Quantities {
-    return toQuantities((this.clients.get(client) ?? this.nodes.get(client))?.alloc);
+    const node = this.clients.get(client) ?? this.nodes.get(client);
+    return node === undefined ? {} : this.toQuantities(node.alloc);
   }
 
   /** The client's allocated quantities on one agent ({} if none); for an internal path, the subtree's. */
   allocationOnAgent(client: string, agentId: string): Quantities {
     const node = this.clients.get(client) ?? this.nodes.get(client);
     if (node === undefined) return {};
-    if (!node.internal) return toQuantities(node.perAgent?.get(agentId));
-    const sum: Milli = new Map();
+    const sum: Amounts = [];
     const visit = (n: Node): void => {
       if (!n.internal) {
         const onAgent = n.perAgent?.get(agentId);
-        if (onAgent !== undefined) addMilli(sum, [...onAgent]);
+        if (onAgent !== undefined) addAll(sum, onAgent);
         return;
       }
       for (const child of n.children.values()) visit(child);
     };
     visit(node);
-    return toQuantities(sum);
+    return this.toQuantities(sum);
   }
 
   /**
@@ -490,7 +528,9 @@ export class DrfSorter {
    */
   forEachInOrder(fn: (client: string) => boolean | void): void {
     this.flush();
-    const walk: Walk = { stack: [this.root], next: [0], logStart: 0, frozen: null, frozenNext: 0 };
+    const walk = this.idleWalks.pop() ?? { stack: [], next: [], logStart: 0, frozen: null, frozenNext: 0 };
+    walk.stack.push(this.root);
+    walk.next.push(0);
     this.walks.push(walk);
     try {
       for (;;) {
@@ -506,9 +546,14 @@ export class DrfSorter {
         }
       }
     } finally {
-      const i = this.walks.indexOf(walk);
+      const i = this.walks.lastIndexOf(walk);
       if (i >= 0) this.walks.splice(i, 1);
-      if (this.walks.length === 0) this.edits.length = 0;
+      if (this.walks.length === 0 && this.edits.length > 0) this.edits.length = 0;
+      // Popping is cheaper than setting the length for these short stacks.
+      while (walk.stack.length > 0) walk.stack.pop();
+      while (walk.next.length > 0) walk.next.pop();
+      walk.frozen = null;
+      this.idleWalks.push(walk);
     }
   }
 
@@ -539,7 +584,7 @@ export class DrfSorter {
     const wasActive = node.active;
     const virt = new Node(VIRTUAL, node, false, node.client, 1, node.rawEpoch);
     virt.active = wasActive;
-    virt.alloc = new Map(node.alloc);
+    virt.alloc = node.alloc.slice();
     virt.perAgent = node.perAgent;
     virt.count = node.count;
     virt.raw = node.raw;
@@ -586,14 +631,72 @@ export class DrfSorter {
     node.detached = true;
   }
 
+  /**
+   * Reads the non-zero quantities of q, in thousandths, into `readIndices` and `readAmounts` and returns how
+   * many there are; throws before anything changes if one is negative or not finite. O(names in q).
+   */
+  private readQuantities(q: Quantities): number {
+    const { readIndices, readAmounts } = this;
+    let n = 0;
+    for (const name in q) {
+      const m = toMilli(q[name] as number, name);
+      if (m > 0) {
+        readIndices[n] = this.indexOfResource(name);
+        readAmounts[n] = m;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private indexOfResource(name: string): number {
+    let i = this.resourceIndex.get(name);
+    if (i === undefined) {
+      i = this.resourceNames.length;
+      this.resourceIndex.set(name, i);
+      this.resourceNames.push(name);
+    }
+    return i;
+  }
+
+  /** Throws unless `amounts` holds each of the first n quantities read (a CHECK in Mesos). */
+  private checkHolds(amounts: Amounts, n: number, what: string): void {
+    for (let i = 0; i < n; i++) {
+      const r = this.readIndices[i] as number;
+      const m = this.readAmounts[i] as number;
+      if ((amounts[r] ?? 0) < m) {
+        throw new Error(`DrfSorter: ${what} less "${this.resourceNames[r]}" than ${m / 1000}`);
+      }
+    }
+  }
+
+  /** Subtracts the first n quantities read by `readQuantities`. */
+  private subtractRead(from: Amounts, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const r = this.readIndices[i] as number;
+      from[r] = (from[r] ?? 0) - (this.readAmounts[i] as number);
+    }
+  }
+
+  /** Named quantities in units, leaving out zeros, as Mesos's quantities drop empty entries. */
+  private toQuantities(amounts: Amounts): Quantities {
+    const q: Quantities = {};
+    for (let i = 0; i < amounts.length; i++) {
+      const m = amounts[i] as number;
+      if (m > 0) q[this.resourceNames[i] as string] = m / 1000;
+    }
+    return q;
+  }
+
   // ---- Shares ----
 
   /** `DRFSorter::calculateShare` before the division by the weight: the largest allocation/total ratio. */
   private computeRaw(node: Node): number {
     let share = 0;
-    for (const [name, total] of this.shareTotals) {
-      const m = node.alloc.get(name);
-      if (m !== undefined) share = Math.max(share, m / 1000 / total);
+    const alloc = node.alloc;
+    for (const r of this.shareIndices) {
+      const m = alloc[r];
+      if (m !== undefined && m > 0) share = Math.max(share, m / 1000 / (this.shareTotals[r] as number));
     }
     return share;
   }
@@ -609,28 +712,14 @@ export class DrfSorter {
     if (node.rawEpoch !== this.epoch) this.recomputeShare(node);
   }
 
-  /**
-   * Updates a share after `entries` were added to the node. Only the names in `entries` can have a larger
-   * ratio now, and max is exact, so this equals a full recomputation at O(names in entries).
-   */
-  private raiseShare(node: Node, entries: ReadonlyArray<readonly [string, number]>): void {
-    if (node.rawEpoch !== this.epoch) {
-      this.recomputeShare(node);
-      return;
-    }
-    let raw = node.raw;
-    for (const [name] of entries) {
-      const total = this.shareTotals.get(name);
-      if (total !== undefined) raw = Math.max(raw, (node.alloc.get(name) as number) / 1000 / total);
-    }
-    node.raw = raw;
-    node.share = raw / node.weight;
-  }
-
   private totalChanged(): void {
-    this.shareTotals = new Map();
-    for (const [name, m] of this.totalMilli) {
-      if (m > 0 && !this.excluded.has(name)) this.shareTotals.set(name, m / 1000);
+    this.shareTotals = [];
+    this.shareIndices = [];
+    for (let r = 0; r < this.totalAmounts.length; r++) {
+      const m = this.totalAmounts[r] as number;
+      const counts = m > 0 && !this.excluded.has(this.resourceNames[r] as string);
+      this.shareTotals.push(counts ? m / 1000 : 0);
+      if (counts) this.shareIndices.push(r);
     }
     this.epoch++;
     this.allDirty = true;
@@ -663,6 +752,8 @@ export class DrfSorter {
 
   /** Where a sortable node sits in its parent's order: binary search while sorted, else a scan. */
   private indexInOrder(parent: Node, node: Node): number {
+    // The allocator mostly changes the client it is serving, which comes first among its siblings.
+    if (parent.order[0] === node) return 0;
     if (this.isClean(parent)) {
       const i = this.lowerBound(parent.order, node);
       if (parent.order[i] === node) return i;
@@ -695,12 +786,19 @@ export class DrfSorter {
     const order = parent.order;
     const before = order[from - 1];
     const after = order[from + 1];
-    if ((before === undefined || compareNodes(before, node) < 0) && (after === undefined || compareNodes(node, after) < 0)) {
+    if (
+      (before === undefined || compareNodes(before, node) < 0) &&
+      (after === undefined || compareNodes(node, after) < 0)
+    ) {
       return;
     }
-    order.splice(from, 1);
-    const to = this.lowerBound(order, node);
-    order.splice(to, 0, node);
+    removeAt(order, from);
+    // A client that has just been allocated resources often has the largest share of its siblings.
+    const last = order[order.length - 1];
+    const to =
+      last === undefined || compareNodes(last, node) < 0 ? order.length : this.lowerBound(order, node);
+    if (to === order.length) order.push(node);
+    else order.splice(to, 0, node);
     this.logEdit(parent, node, from, to);
   }
 
