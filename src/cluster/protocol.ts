@@ -37,7 +37,7 @@ export interface FrameworkInfo {
   roles: string[];
   failover_timeout: number;
   checkpoint: boolean;
-  capabilities: { type: 'MULTI_ROLE' | 'PARTITION_AWARE' }[];
+  capabilities: { type: 'MULTI_ROLE' | 'PARTITION_AWARE' | 'GPU_RESOURCES' }[];
   /** Per-role min_allocatable_resources (text with '|' alternatives), applied to every role. */
   min_allocatable?: string | null;
 }

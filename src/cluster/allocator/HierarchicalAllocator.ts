@@ -43,7 +43,8 @@ export interface OfferDecision {
   why?: Explanation;
 }
 
-export type SkipReason = 'filtered' | 'min-allocatable' | 'quota-limit' | 'headroom' | 'nothing-allocatable';
+export type SkipReason =
+  'filtered' | 'min-allocatable' | 'quota-limit' | 'headroom' | 'nothing-allocatable' | 'capability';
 
 export interface Explanation {
   stage: 'guarantees' | 'fair-share';
@@ -65,6 +66,8 @@ interface RefuseFilter {
   resources: Resources;
   createdAt: Micros;
   expiresAt: Micros;
+  /** Made at the instant of a periodic allocation, after it ran (its expiry timer then fires later). */
+  madeAfterTick: boolean;
 }
 
 interface AgentState {
@@ -74,6 +77,7 @@ interface AgentState {
   /** Offered or allocated resources by framework, then role. */
   allocated: Map<string, Map<string, Resources>>;
   activated: boolean;
+  hasGpus: boolean;
 }
 
 interface FrameworkState {
@@ -85,6 +89,7 @@ interface FrameworkState {
   filters: Map<string, Map<string, RefuseFilter[]>>;
   /** undefined: use the global --min_allocatable_resources. */
   minAllocatable: Quantities[] | null | undefined;
+  gpuResources: boolean;
 }
 
 interface RoleState {
@@ -131,6 +136,8 @@ export class HierarchicalAllocator {
       suppressedRoles?: readonly string[];
       active?: boolean;
       minAllocatable?: Quantities[] | null;
+      /** The GPU_RESOURCES capability: only such frameworks are offered agents that have GPUs. */
+      gpuResources?: boolean;
     } = {},
   ): void {
     if (this.frameworks.has(id)) return;
@@ -141,6 +148,7 @@ export class HierarchicalAllocator {
       active: options.active ?? true,
       filters: new Map(),
       minAllocatable: options.minAllocatable,
+      gpuResources: options.gpuResources ?? false,
     };
     this.frameworks.set(id, fw);
     for (const role of roles) {
@@ -153,7 +161,9 @@ export class HierarchicalAllocator {
     for (const agent of this.agents.values()) {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
-      for (const [role, res] of byRole) this.sortersAllocated(id, role, agent.id, res);
+      // The role sorter counted these when the agent was added (track()); only the framework sorter is new.
+      for (const [role, res] of byRole)
+        this.roles.get(role)?.sorter.allocated(id, agent.id, res.quantities());
     }
   }
 
@@ -240,7 +250,14 @@ export class HierarchicalAllocator {
     used: readonly { framework: string; role: string; resources: Resources }[] = [],
   ): void {
     if (this.agents.has(id)) return;
-    const agent: AgentState = { id, total, available: total, allocated: new Map(), activated: true };
+    const agent: AgentState = {
+      id,
+      total,
+      available: total,
+      allocated: new Map(),
+      activated: true,
+      hasGpus: total.scalar('gpus') > 0,
+    };
     this.agents.set(id, agent);
     const q = total.quantities();
     addQuantities(this.clusterTotal, q);
@@ -381,7 +398,12 @@ export class HierarchicalAllocator {
     if (!byAgent) fw.filters.set(role, (byAgent = new Map()));
     let list = byAgent.get(agentId);
     if (!list) byAgent.set(agentId, (list = []));
-    list.push({ resources: recovered, createdAt: now, expiresAt: now + t });
+    list.push({
+      resources: recovered,
+      createdAt: now,
+      expiresAt: now + t,
+      madeAfterTick: this.periodicTimes[1] === now,
+    });
   }
 
   /** Live refuse filters of a framework, for the UI's countdowns. */
@@ -479,6 +501,11 @@ export class HierarchicalAllocator {
           const fw = this.frameworks.get(fwId)!;
           const avail = agent.available.allocatableTo(role);
           if (avail.isEmpty()) return 'break';
+          // --filter_gpu_resources (the default): GPU agents only go to GPU_RESOURCES frameworks (MESOS-5634).
+          if (!fw.gpuResources && agent.hasGpus) {
+            if (explain) skipped.push({ framework: fwId, role, reason: 'capability' });
+            return 'next';
+          }
           if (!this.allocatable(avail, fw)) {
             if (explain) skipped.push({ framework: fwId, role, reason: 'min-allocatable' });
             return 'next';
@@ -642,9 +669,12 @@ export class HierarchicalAllocator {
   private filterActive(f: RefuseFilter, now: Micros): boolean {
     if (now < f.expiresAt) return true;
     if (now > f.expiresAt) return false;
+    // Mesos's expiry timer is created when the filter is, so it fires before an allocation timer created
+    // later for the same instant: the filter has expired if a periodic allocation ran after it was made.
     const [prev, last] = this.periodicTimes;
     const lastBefore = last < now ? last : prev;
-    return !(lastBefore > f.createdAt && lastBefore < now);
+    const ranAfter = lastBefore > f.createdAt || (lastBefore === f.createdAt && !f.madeAfterTick);
+    return !ranAfter;
   }
 
   // ---------------------------------------------------------------- bookkeeping
@@ -808,7 +838,9 @@ export function dominantShare(
 
 function unreservedScalarQuantities(r: Resources): Quantities {
   const q: Quantities = {};
-  for (const item of r.items) if (item.role === undefined && item.type === 'SCALAR') q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
+  for (const item of r.items)
+    if (item.role === undefined && item.type === 'SCALAR')
+      q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
   return q;
 }
 

@@ -217,23 +217,24 @@ export class Master implements Actor {
             this.markUnreachable(id, 'did not re-register after master failover', ctx);
         return;
       case 'recovery-timeout':
-        this.resumeAllocator(ctx);
+        this.resumeAllocator();
         return;
       default:
         return;
     }
   }
 
-  private resumeAllocator(ctx: Context): void {
-    if (!this.allocator?.isPaused) return;
-    this.allocator.resume();
-    this.triggerAllocation(this.allocator.agentIds(), ctx);
+  /** Resuming triggers nothing: agents that re-registered while paused wait for the next periodic run. */
+  private resumeAllocator(): void {
+    this.allocator?.resume();
   }
 
   // ------------------------------------------------------------------ allocation
 
   /** Event-triggered allocations coalesce into one run at the end of the instant (MESOS-6904). */
   private triggerAllocation(agentIds: Iterable<string>, ctx: Context): void {
+    // While paused, generateOffers returns at once and does not even record candidates (MESOS.md §1.4).
+    if (this.allocator?.isPaused) return;
     for (const id of agentIds) this.candidates.add(id);
     if (this.allocationPending) return;
     this.allocationPending = true;
@@ -463,6 +464,7 @@ export class Master implements Actor {
       allocator.addFramework(id, info.roles, {
         suppressedRoles,
         minAllocatable: frameworkMinAllocatable(info),
+        gpuResources: hasGpuCapability(info),
       });
       // A framework that was subscribed to an earlier master re-registers with this one (MESOS.md §3.6).
       ctx.trace(
@@ -486,6 +488,7 @@ export class Master implements Actor {
       allocator.addFramework(id, info.roles, {
         suppressedRoles,
         minAllocatable: frameworkMinAllocatable(info),
+        gpuResources: hasGpuCapability(info),
       });
     else {
       allocator.activateFramework(id);
@@ -851,6 +854,7 @@ export class Master implements Actor {
         allocator.addFramework(fwId, fw.info.roles, {
           active: fw.connected,
           minAllocatable: frameworkMinAllocatable(fw.info),
+          gpuResources: hasGpuCapability(fw.info),
         });
     }
     if (existing && reregister && !wasUnreachable) this.reconcileAgentTasks(entry, reported, ctx);
@@ -873,11 +877,12 @@ export class Master implements Actor {
     entry.missedPings = 0;
     entry.pingToken++;
     ctx.after(this.config.agentPingTimeout, { name: 'ping', key: info.id, token: entry.pingToken });
-    this.triggerAllocation([info.id], ctx);
+    // The agent whose registration completes recovery allocates itself, as addSlave after resume would.
     if (allocator.isPaused) {
       const registered = [...this.agents.values()].filter((a) => a.state === 'registered').length;
-      if (registered >= Math.floor(RECOVERY_FACTOR * this.expectedAgents)) this.resumeAllocator(ctx);
+      if (registered >= Math.floor(RECOVERY_FACTOR * this.expectedAgents)) this.resumeAllocator();
     }
+    this.triggerAllocation([info.id], ctx);
   }
 
   /** Tasks the master knows on an agent that the agent no longer reports are lost. */
@@ -1076,7 +1081,12 @@ export class Master implements Actor {
         };
         ctx.writeRegistry(structuredCloneRegistry(this.registry));
         const { guarantees, limits } = this.applyQuota(msg.role, msg.guarantees, msg.limits);
-        ctx.trace({ type: 'quota', role: msg.role, guarantees: flatQuantities(guarantees), limits: limits ? flatQuantities(limits) : {} });
+        ctx.trace({
+          type: 'quota',
+          role: msg.role,
+          guarantees: flatQuantities(guarantees),
+          limits: limits ? flatQuantities(limits) : {},
+        });
         this.rescindForQuota(msg.role, guarantees, ctx);
         return;
       }
@@ -1187,6 +1197,9 @@ const agentIdOf = (t: TaskInfo): string | undefined =>
 
 const refuseOf = (f: Filters): number => (typeof f.refuse_seconds === 'number' ? f.refuse_seconds : 5);
 
+const hasGpuCapability = (info: FrameworkInfo): boolean =>
+  info.capabilities.some((c) => c.type === 'GPU_RESOURCES');
+
 const isPartitionAware = (info: FrameworkInfo): boolean =>
   info.capabilities.some((c) => c.type === 'PARTITION_AWARE');
 
@@ -1197,7 +1210,11 @@ function frameworkMinAllocatable(info: FrameworkInfo): Quantities[] | null | und
 
 /** Quantities as a flat trace object; zero amounts are kept, since a zero limit means "none at all". */
 function flatQuantities(q: Quantities): Record<string, number> {
-  return Object.fromEntries(Object.keys(q).sort().map((k) => [k, q[k]!]));
+  return Object.fromEntries(
+    Object.keys(q)
+      .sort()
+      .map((k) => [k, q[k]!]),
+  );
 }
 
 function attributesJson(attrs: Record<string, string | number>): Attribute[] {

@@ -66,6 +66,8 @@ export interface FrameworkSpec {
   checkpoint: boolean;
   /** The PARTITION_AWARE capability: TASK_UNREACHABLE/TASK_DROPPED/TASK_GONE instead of TASK_LOST. */
   partitionAware: boolean;
+  /** The GPU_RESOURCES capability: without it, agents that have GPUs are never offered (default false). */
+  gpuResources?: boolean;
   /** Per-framework min_allocatable_resources for all its roles (text with '|' alternatives), or null. */
   minAllocatable: string | null;
   scheduler: SchedulerSpec;

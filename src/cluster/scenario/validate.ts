@@ -249,6 +249,7 @@ const FRAMEWORK_KEYS = [
   'failoverTimeout',
   'checkpoint',
   'partitionAware',
+  'gpuResources',
   'minAllocatable',
   'scheduler',
 ];
@@ -621,6 +622,7 @@ function readFramework(
   const failoverTimeout = readNumber(c, raw, path, 'failoverTimeout', NON_NEGATIVE, 0);
   const checkpoint = readBoolean(c, raw, path, 'checkpoint', false);
   const partitionAware = readBoolean(c, raw, path, 'partitionAware', false);
+  const gpuResources = readBoolean(c, raw, path, 'gpuResources', false);
   const minAllocatableRaw = own(raw, 'minAllocatable');
   const minAllocatable =
     minAllocatableRaw === undefined
@@ -635,6 +637,7 @@ function readFramework(
     failoverTimeout: failoverTimeout ?? 0,
     checkpoint: checkpoint ?? false,
     partitionAware: partitionAware ?? false,
+    ...(gpuResources ? { gpuResources } : {}),
     minAllocatable,
     scheduler,
   };
@@ -870,7 +873,9 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
       // The framework's scheduler process is replaced by new code that re-subscribes with the same id.
       const framework = readFrameworkRef(c, reg, raw, path, when);
       const scheduler = readScheduler(c, own(raw, 'scheduler'), `${path}.scheduler`);
-      return framework === undefined || scheduler === undefined ? undefined : { at: a, do: k, framework: framework.id, scheduler };
+      return framework === undefined || scheduler === undefined
+        ? undefined
+        : { at: a, do: k, framework: framework.id, scheduler };
     }
     case 'decline': {
       const framework = readFrameworkRef(c, reg, raw, path, when);

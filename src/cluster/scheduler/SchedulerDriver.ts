@@ -48,6 +48,7 @@ export class SchedulerDriverActor implements Actor {
       capabilities: [
         { type: 'MULTI_ROLE' },
         ...(this.spec.partitionAware ? [{ type: 'PARTITION_AWARE' as const }] : []),
+        ...(this.spec.gpuResources ? [{ type: 'GPU_RESOURCES' as const }] : []),
       ],
       ...(this.spec.minAllocatable !== null ? { min_allocatable: this.spec.minAllocatable } : {}),
     };
