@@ -151,6 +151,11 @@ export interface AgentConfig {
   registrationBackoffMax: Micros;
   /** Register at once rather than after a random backoff (agents present when the scenario starts). */
   registerImmediately: boolean;
+  /**
+   * DEFAULT_MASTER_PING_TIMEOUT (15 s × 5): an agent that hears no ping for this long assumes its master is
+   * gone and registers again, which is how an agent cut off by a partition comes back.
+   */
+  masterPingTimeout: Micros;
 }
 
 export interface DriverConfig {

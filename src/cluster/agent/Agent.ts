@@ -52,6 +52,8 @@ export class Agent implements Actor {
   private readonly executors = new Map<string, { address: ActorId; frameworkId: string }>();
   private readonly streams = new Map<string, Stream>();
   private nextUuid = 1;
+  private lastPing: Micros = 0;
+  private pingWatchArmed = false;
   /** The one retry timer this agent has armed (its earliest deadline), or null. */
   private retryArmedAt: Micros | null = null;
 
@@ -83,10 +85,13 @@ export class Agent implements Actor {
         if (msg.master !== this.leader) return;
         this.registeredWith = msg.master;
         this.everRegistered = true;
+        this.lastPing = ctx.now;
+        this.armPingWatch(ctx);
         // Updates waiting for a master are flushed now; the heads of all streams are (re)sent.
         for (const [k, s] of this.streams) this.forwardHead(k, s, ctx);
         return;
       case 'PING':
+        this.lastPing = ctx.now;
         ctx.send(msg.master, { type: 'PONG', agent_id: this.info.id });
         return;
       case 'RUN_TASK':
@@ -141,6 +146,9 @@ export class Agent implements Actor {
       case 'TIMER':
         if (msg.name === 'register') {
           if (msg.token === this.registerToken && !this.registeredWith) this.register(ctx);
+        } else if (msg.name === 'ping-watch') {
+          this.pingWatchArmed = false;
+          this.checkPings(ctx);
         } else if (msg.name === 'status-retry') {
           this.retryDue(ctx);
         }
@@ -151,6 +159,25 @@ export class Agent implements Actor {
   }
 
   // ------------------------------------------------------------------ registration
+
+  /** Wakes when the master would be overdue, so a silent master is noticed. */
+  private armPingWatch(ctx: Context): void {
+    if (this.pingWatchArmed) return;
+    this.pingWatchArmed = true;
+    ctx.after(Math.max(1, this.lastPing + this.config.masterPingTimeout - ctx.now), { name: 'ping-watch' });
+  }
+
+  /**
+   * No ping for DEFAULT_MASTER_PING_TIMEOUT: the agent treats its master as lost and registers again
+   * (Slave::pingTimeout). If the master had marked it unreachable meanwhile, this brings its tasks back.
+   */
+  private checkPings(ctx: Context): void {
+    if (!this.registeredWith) return;
+    if (ctx.now - this.lastPing < this.config.masterPingTimeout) return this.armPingWatch(ctx);
+    this.registeredWith = null;
+    this.registerBackoff = this.config.registrationBackoff;
+    this.scheduleRegister(ctx, this.config.registrationBackoff);
+  }
 
   /** A registration attempt after a random delay in [0, backoff] (--registration_backoff_factor). */
   private scheduleRegister(ctx: Context, backoff: Micros): void {

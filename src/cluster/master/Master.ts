@@ -845,7 +845,15 @@ export class Master implements Actor {
       used.push({ framework: fwId, role: rec.role, resources });
       // Tasks that were reported lost come back with their current state (REASON_AGENT_REREGISTERED).
       if (wasUnreachable && (!before || before.state === 'TASK_LOST' || before.state === 'TASK_UNREACHABLE'))
-        this.sendUpdate(fw, this.statusOf(task, 'REASON_AGENT_REREGISTERED'), ctx);
+        this.masterUpdate(
+          fw,
+          task.id,
+          info.id,
+          task.state,
+          'REASON_AGENT_REREGISTERED',
+          `Agent ${info.id} re-registered`,
+          ctx,
+        );
     }
     allocator.addAgent(info.id, entry.total, used);
     for (const fwId of new Set(used.map((u) => u.framework))) {

@@ -46,6 +46,7 @@ export const DEFAULT_AGENT_CONFIG: AgentConfig = {
   registrationBackoff: SECOND,
   registrationBackoffMax: 60 * SECOND,
   registerImmediately: true,
+  masterPingTimeout: 75 * SECOND,
 };
 
 export const DEFAULT_DRIVER_CONFIG: DriverConfig = { callbackBudgetMs: 1000 };
