@@ -94,6 +94,20 @@ export function normalizeRanges(input: readonly Range[]): Range[] {
   return out;
 }
 
+/** Merges two normalised range lists in one pass (both sorted), joining overlapping or adjacent ranges. */
+function mergeRanges(a: readonly Range[], b: readonly Range[]): Range[] {
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]![0] <= b[j]![0]) ? a[i++]! : b[j++]!;
+    const last = out[out.length - 1];
+    if (last && next[0] <= last[1] + 1) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
+  }
+  return out;
+}
+
 function rangesCount(ranges: readonly Range[]): number {
   let n = 0;
   for (const [b, e] of ranges) n += e - b + 1;
@@ -151,7 +165,7 @@ function combine(a: Resource, b: Resource): Resource {
   if (a.type === 'RANGES') {
     if (a.ranges.length === 0) return { ...a, ranges: b.ranges };
     if (b.ranges.length === 0) return a;
-    return { ...a, ranges: normalizeRanges([...a.ranges, ...b.ranges]) };
+    return { ...a, ranges: mergeRanges(a.ranges, b.ranges) };
   }
   return { ...a, items: [...new Set([...a.items, ...b.items])].sort() };
 }

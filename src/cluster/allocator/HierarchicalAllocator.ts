@@ -713,10 +713,9 @@ export class HierarchicalAllocator {
     for (const item of res.items) {
       if (item.type !== 'SCALAR') continue;
       if (item.role === undefined)
-        addQuantities(this.mapEntry(this.unreservedAllocatedByRole, role), { [item.name]: item.scalar });
-      else
-        addQuantities(this.mapEntry(this.reservedAllocatedByRole, item.role), { [item.name]: item.scalar });
-      this.clusterAllocated[item.name] = fixed((this.clusterAllocated[item.name] ?? 0) + item.scalar);
+        addOne(this.mapEntry(this.unreservedAllocatedByRole, role), item.name, item.scalar);
+      else addOne(this.mapEntry(this.reservedAllocatedByRole, item.role), item.name, item.scalar);
+      addOne(this.clusterAllocated, item.name, item.scalar);
     }
     this.trackRole(role);
     this.sortersAllocated(framework, role, agent.id, res);
@@ -818,6 +817,10 @@ export class HierarchicalAllocator {
   totals(): Quantities {
     return { ...this.clusterTotal };
   }
+}
+
+function addOne(q: Quantities, name: string, amount: number): void {
+  q[name] = fixed((q[name] ?? 0) + amount);
 }
 
 /** Unweighted dominant share (§1.2's formula with weight 1). */
