@@ -90,18 +90,18 @@ export function prepareLoader(
       throw e;
     }
   }
-  const loader: SchedulerLoader = (f) => {
+  const loader: SchedulerLoader = (f, seed) => {
     const c = compiled.get(schedulerKey(f.id, f.scheduler));
     if (!c) throw new InputError(`framework ${f.id}: its scheduler was not prepared`);
-    return new VmRuntime(c.code, budgetMs, c.name);
+    return new VmRuntime(c.code, budgetMs, c.name, undefined, seed);
   };
   // Executor classes come from the framework's module (the latest one, after a restart).
-  loader.executor = (frameworkId, className) => {
+  loader.executor = (frameworkId, className, seed) => {
     const c = latest.get(frameworkId);
     if (!c)
       return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
     try {
-      return new VmRuntime(c.code, budgetMs, c.name, className);
+      return new VmRuntime(c.code, budgetMs, c.name, className, seed);
     } catch (e) {
       return new FailedRuntime(e instanceof Error ? e.message : String(e));
     }

@@ -33,7 +33,7 @@ export function compileScheduler(
  */
 export class VmRuntime implements SchedulerRuntime, ExecutorRuntime {
   private readonly context: vm.Context;
-  private readonly invokeScript = new vm.Script('__invoke(__name, __args, __kind)', {
+  private readonly invokeScript = new vm.Script('__invoke(__name, __args, __kind, __nowMs)', {
     filename: 'driver.js',
   });
 
@@ -42,9 +42,11 @@ export class VmRuntime implements SchedulerRuntime, ExecutorRuntime {
     private readonly budgetMs: number,
     readonly fileName: string,
     private readonly exportName?: string,
+    seed = 1,
   ) {
     this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
     vm.runInContext(SANDBOX_PRELUDE, this.context, { filename: 'prelude.js' });
+    (this.context.__seedRandom as (s: number) => void)(seed);
     try {
       vm.runInContext(wrapModule(compiled.js, exportName), this.context, {
         filename: SCHEDULER_FILE,
@@ -64,9 +66,10 @@ export class VmRuntime implements SchedulerRuntime, ExecutorRuntime {
     return this.fileName;
   }
 
-  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
-  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
-  invoke(callback: string, args: unknown[]): CallbackResult & ExecutorCallbackResult {
+  invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
+  invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
+  invoke(callback: string, args: unknown[], nowMs = 0): CallbackResult & ExecutorCallbackResult {
+    this.context.__nowMs = nowMs;
     this.context.__name = callback;
     this.context.__args = JSON.stringify(args);
     this.context.__kind = this.exportName ? 'executor' : 'scheduler';

@@ -46,6 +46,8 @@ export type TraceBody =
       resources: FlatResources;
       offers: string[];
       role: string;
+      /** The custom executor's id; absent for command tasks. */
+      executor?: string;
     }
   | {
       type: 'status';
@@ -83,7 +85,22 @@ export type TraceBody =
   | { type: 'why'; offer: string; why: Explanation }
   | { type: 'partition'; between: [string, string]; forSeconds: number }
   | { type: 'heal'; between: [string, string] }
-  | { type: 'log'; framework: string; level: 'log' | 'info' | 'warn' | 'error'; text: string }
+  | {
+      type: 'log';
+      framework: string;
+      level: 'log' | 'info' | 'warn' | 'error';
+      text: string;
+      callback?: string;
+    }
+  /** A framework message between a scheduler and one of its executors (best effort, as in Mesos). */
+  | {
+      type: 'message';
+      framework: string;
+      agent: string;
+      executor: string;
+      from: 'scheduler' | 'executor';
+      data: string;
+    }
   | { type: 'error'; framework?: string; message: string; callback?: string; line?: number };
 
 export type TraceEvent = Stamp & TraceBody;

@@ -20,24 +20,24 @@ function makeApi() {
   };
   return {
     spawn(spec: ActorSpec): void {
-      const loader: SchedulerLoader = (framework) => {
+      const loader: SchedulerLoader = (framework, seed) => {
         const s = framework.scheduler;
         if (!('code' in s) || !s.compiled)
           return new FailedRuntime(`framework ${framework.id}: its code was not compiled`);
         try {
-          return new EvalRuntime(s.compiled, enter);
+          return new EvalRuntime(s.compiled, enter, undefined, seed);
         } catch (e) {
           return new FailedRuntime(
             `${s.compiled.fileName}: the scheduler failed to load: ${(e as Error).message}`,
           );
         }
       };
-      loader.executor = (frameworkId, className) => {
+      loader.executor = (frameworkId, className, seed) => {
         const compiled = spec.kind === 'executor' ? spec.custom?.compiled : undefined;
         if (!compiled)
           return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
         try {
-          return new EvalRuntime(compiled, enter, className);
+          return new EvalRuntime(compiled, enter, className, seed);
         } catch (e) {
           return new FailedRuntime(
             `${compiled.fileName}: executor ${className} failed to load: ${(e as Error).message}`,

@@ -13,6 +13,7 @@ const indirectEval = eval;
 
 /** What a scheduler worker removes from its global scope before running learner code. */
 const WITHHELD = [
+  'performance',
   'fetch',
   'XMLHttpRequest',
   'WebSocket',
@@ -28,12 +29,13 @@ const WITHHELD = [
  * `exportName`, that exported class as an executor. One module per worker.
  */
 export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
-  private readonly invokeFn: (name: string, args: string, kind: string) => string;
+  private readonly invokeFn: (name: string, args: string, kind: string, nowMs: number) => string;
 
   constructor(
     private readonly compiled: Compiled,
     private readonly onEnter: (callback: string) => void,
     private readonly exportName?: string,
+    seed = 1,
   ) {
     const g = globalThis as Record<string, unknown>;
     for (const name of WITHHELD) {
@@ -44,15 +46,21 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
       }
     }
     indirectEval(`${SANDBOX_PRELUDE}\n//# sourceURL=prelude.js`);
+    (g.__seedRandom as (s: number) => void)(seed);
     indirectEval(`${wrapModule(compiled.js, exportName)}\n//# sourceURL=${SCHEDULER_FILE}`);
-    this.invokeFn = g.__invoke as (name: string, args: string, kind: string) => string;
+    this.invokeFn = g.__invoke as (name: string, args: string, kind: string, nowMs: number) => string;
   }
 
-  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
-  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
-  invoke(callback: string, args: unknown[]): CallbackResult & ExecutorCallbackResult {
+  invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
+  invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
+  invoke(callback: string, args: unknown[], nowMs = 0): CallbackResult & ExecutorCallbackResult {
     this.onEnter(callback);
-    const raw = this.invokeFn(callback, JSON.stringify(args), this.exportName ? 'executor' : 'scheduler');
+    const raw = this.invokeFn(
+      callback,
+      JSON.stringify(args),
+      this.exportName ? 'executor' : 'scheduler',
+      nowMs,
+    );
     const parsed = JSON.parse(raw) as CallbackResult &
       ExecutorCallbackResult & { error?: { message: string; stack?: string } };
     const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;

@@ -229,7 +229,7 @@ export class Agent implements Actor {
     ctx.spawn({
       kind: 'executor',
       id: address,
-      seed: 0,
+      seed: this.rng.nextU32(),
       agent: this.info.id,
       agentAddress: this.id,
       frameworkId,

@@ -69,13 +69,14 @@ export class CustomExecutor implements Actor {
 
   private callback(name: ExecutorCallback, args: unknown[], ctx: Context): void {
     if (this.stopped) return;
-    const result = this.runtime.invoke(name, args);
+    const result = this.runtime.invoke(name, args, ctx.now / 1000);
     for (const line of result.logs)
       ctx.trace({
         type: 'log',
         framework: this.frameworkId,
         level: line.level,
         text: `[executor ${this.executorId}@${this.agent}] ${line.text}`,
+        callback: name,
       });
     if (result.error)
       ctx.trace({
@@ -102,6 +103,14 @@ export class CustomExecutor implements Actor {
           this.statusUpdate(call.status, ctx);
           break;
         case 'sendFrameworkMessage':
+          ctx.trace({
+            type: 'message',
+            framework: this.frameworkId,
+            agent: this.agent,
+            executor: this.executorId,
+            from: 'executor',
+            data: String(call.data),
+          });
           ctx.send(
             this.agentAddress,
             {

@@ -47,7 +47,7 @@ export interface ExecutorCallbackResult {
 }
 
 export interface ExecutorRuntime {
-  invoke(callback: ExecutorCallback, args: unknown[]): ExecutorCallbackResult;
+  invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
 }
 
 /** The message both hosts give when an executor's callback exceeds its budget. */

@@ -585,6 +585,7 @@ export class Master implements Actor {
         resources: problem.toFlat(),
         offers: offerIds,
         role: role!,
+        ...(task.executor ? { executor: executorId } : {}),
       });
       ctx.send(agentAddress(agentId!), {
         type: 'RUN_TASK',

@@ -171,9 +171,9 @@ export class SchedulerDriverActor implements Actor {
    */
   private callback(name: SchedulerCallback, args: unknown[], ctx: Context): CallbackResult | null {
     if (this.stopped) return null;
-    const result = this.runtime.invoke(name, args);
+    const result = this.runtime.invoke(name, args, ctx.now / 1000);
     for (const line of result.logs)
-      ctx.trace({ type: 'log', framework: this.spec.id, level: line.level, text: line.text });
+      ctx.trace({ type: 'log', framework: this.spec.id, level: line.level, text: line.text, callback: name });
     if (result.error)
       ctx.trace({
         type: 'error',
@@ -278,6 +278,14 @@ export class SchedulerDriverActor implements Actor {
         const e = idOf(call.executorId);
         const a = idOf(call.agentId);
         if (e === null || a === null) return problem('executorId and agentId must be {value: string}');
+        ctx.trace({
+          type: 'message',
+          framework: this.spec.id,
+          agent: a,
+          executor: e,
+          from: 'scheduler',
+          data: String(call.data),
+        });
         this.send(ctx, {
           type: 'MESSAGE',
           framework_id: fid,

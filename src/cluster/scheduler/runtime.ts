@@ -20,7 +20,8 @@ export interface CallbackResult {
 }
 
 export interface SchedulerRuntime {
-  invoke(callback: SchedulerCallback, args: unknown[]): CallbackResult;
+  /** Runs one callback; `nowMs` is the virtual time the sandbox's clock shows meanwhile. */
+  invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
 }
 
 /** Runs a scheduler object in-process; exceptions are reported, never thrown into the cluster. */

@@ -6,6 +6,33 @@
  */
 export const SANDBOX_PRELUDE = String.raw`
 var __logs = [];
+var __nowMs = 0;
+// The sandbox's clock is the simulation's: Date.now() and new Date() give virtual time (milliseconds since
+// the run began, counted from the Unix epoch), so the same scenario and seed always give the same trace.
+(function () {
+  var RealDate = Date;
+  function VirtualDate() {
+    if (!(this instanceof VirtualDate)) return new RealDate(__nowMs).toString();
+    if (arguments.length === 0) return new RealDate(__nowMs);
+    var args = [null];
+    for (var i = 0; i < arguments.length; i++) args.push(arguments[i]);
+    return new (Function.prototype.bind.apply(RealDate, args))();
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = function () { return __nowMs; };
+  VirtualDate.UTC = RealDate.UTC;
+  VirtualDate.parse = RealDate.parse;
+  globalThis.Date = VirtualDate;
+})();
+// Math.random is seeded from the scenario's seed (mulberry32), never the host's generator.
+var __rand = 1;
+globalThis.__seedRandom = function (seed) { __rand = (seed >>> 0) || 1; };
+Math.random = function () {
+  __rand = (__rand + 0x6d2b79f5) | 0;
+  var t = Math.imul(__rand ^ (__rand >>> 15), 1 | __rand);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 var __fmt = function (a) {
   if (typeof a === 'string') return a;
   try { return JSON.stringify(a); } catch (e) { return String(a); }
@@ -64,7 +91,8 @@ var __executorDriver = function (calls) {
     stop: function () { calls.push({ method: 'stop' }); },
   };
 };
-globalThis.__invoke = function (name, argsJson, kind) {
+globalThis.__invoke = function (name, argsJson, kind, nowMs) {
+  __nowMs = nowMs || 0;
   var calls = [];
   __logs = [];
   var driver = kind === 'executor' ? __executorDriver(calls) : __schedulerDriver(calls);

@@ -67,8 +67,9 @@ export function masterConfig(scenario: Scenario, explain = false): MasterConfig 
  * the executor classes that module exports.
  */
 export interface SchedulerLoader {
-  (framework: FrameworkSpec): SchedulerRuntime;
-  executor?: (frameworkId: string, className: string) => ExecutorRuntime;
+  /** `seed` seeds the sandbox's Math.random, so learner code that draws random numbers stays deterministic. */
+  (framework: FrameworkSpec, seed: number): SchedulerRuntime;
+  executor?: (frameworkId: string, className: string, seed: number) => ExecutorRuntime;
 }
 
 /** Builds any actor from its serializable spec; the worker entries call this too. */
@@ -89,7 +90,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
           spec.firstTask,
         );
       const runtime =
-        loadScheduler?.executor?.(spec.frameworkId, spec.custom.className) ??
+        loadScheduler?.executor?.(spec.frameworkId, spec.custom.className, spec.seed) ??
         new FailedRuntime(
           `no executor class '${spec.custom.className}' could be loaded from the framework's code`,
         );
@@ -109,7 +110,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
       const s = spec.spec.scheduler;
       let runtime: SchedulerRuntime;
       if ('builtin' in s) runtime = new ObjectRuntime(builtinScheduler(spec.spec.id, s));
-      else if (loadScheduler) runtime = loadScheduler(spec.spec);
+      else if (loadScheduler) runtime = loadScheduler(spec.spec, spec.seed);
       else throw new Error(`framework ${spec.spec.id}: no loader for scheduler code`);
       return new SchedulerDriverActor(spec.id, spec.spec, runtime, spec.leader, spec.config);
     }

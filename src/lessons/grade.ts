@@ -1,0 +1,147 @@
+/**
+ * Grading: a lesson's scenario runs with the learner's code in place of `{"file": "learner.ts"}`, once per
+ * seed, and every check judges each run's trace. A check passes only if it passes on every seed, so that
+ * luck (an agent order, a backoff draw) cannot pass a lesson. The caller supplies the loader for the
+ * learner's code, so the same function runs in Node (a `vm` sandbox) and in a browser worker.
+ */
+import { parseScenario } from '../cluster/scenario/validate';
+import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
+import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
+import type { TraceEvent } from '../cluster/trace';
+import { errorsOf, fmt } from './checkKit';
+import type { CheckResult, CheckVerdict, LessonEntry, Verdict } from './types';
+
+/** The file name a lesson's scenario gives the learner's scheduler. */
+export const LEARNER_FILE = 'learner.ts';
+
+export const DEFAULT_SEEDS: readonly number[] = [1, 2, 3];
+
+export interface GradeOptions {
+  /**
+   * Builds the scheduler loader for a scenario whose learner framework has a `{code, language}` scheduler.
+   * It compiles the code once and should throw when the code does not compile or has no default export.
+   */
+  loaderFor: (scenario: Scenario) => SchedulerLoader;
+  seeds?: readonly number[];
+  language?: 'ts' | 'js';
+}
+
+/** Every framework of a scenario, those added by actions included. */
+function frameworksOf(s: Scenario): FrameworkSpec[] {
+  return [...s.frameworks, ...s.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : []))];
+}
+
+/**
+ * The lesson's scenario, validated, with the learner's code in place of `{"file": "learner.ts"}`.
+ * Throws if the lesson's scenario is invalid or has no single learner framework (an authoring mistake).
+ */
+export function learnerScenario(
+  lesson: LessonEntry,
+  code: string,
+  language: 'ts' | 'js' = 'ts',
+): { scenario: Scenario; framework: string } {
+  const scenario = parseScenario(structuredClone(lesson.scenario));
+  const learners = frameworksOf(scenario).filter(
+    (f) => 'file' in f.scheduler && f.scheduler.file === LEARNER_FILE,
+  );
+  if (learners.length !== 1)
+    throw new Error(
+      `lesson ${lesson.id}: the scenario must have exactly one framework with {"file": "${LEARNER_FILE}"}, found ${learners.length}`,
+    );
+  const fw = learners[0]!;
+  fw.scheduler = { code, language };
+  return { scenario, framework: fw.id };
+}
+
+/** Runs the lesson's scenario with the learner's code on one seed and returns the trace. */
+export function runLesson(scenario: Scenario, loader: SchedulerLoader, seed: number): TraceEvent[] {
+  const sim = new Simulation({ ...scenario, seed }, { loadScheduler: loader });
+  return sim.run();
+}
+
+function runCheck(
+  check: LessonEntry['checks'][number],
+  trace: readonly TraceEvent[],
+  scenario: Scenario,
+  framework: string,
+  seed: number,
+): CheckResult {
+  try {
+    return check.run(trace, { scenario: { ...scenario, seed }, framework, seed });
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return {
+      passed: false,
+      detail: `The check itself failed (${m}); please report this lesson.`,
+      detail_zh: `检查程序本身出错（${m}），请报告这一课的问题。`,
+    };
+  }
+}
+
+/** A note about exceptions the learner's code threw, added to failed checks: often the real cause. */
+function errorNote(trace: readonly TraceEvent[], framework: string): { en: string; zh: string } | null {
+  const errs = errorsOf(trace, framework);
+  const first = errs[0];
+  if (!first) return null;
+  const where = `${first.callback ? ` in ${first.callback}` : ''}${first.line !== undefined ? `, line ${first.line}` : ''}`;
+  const whereZh = `${first.callback ? `（${first.callback}` : '（'}${first.line !== undefined ? `，第 ${first.line} 行）` : '）'}`;
+  const more = errs.length > 1 ? ` (${errs.length} errors in all)` : '';
+  const moreZh = errs.length > 1 ? `（共 ${errs.length} 个错误）` : '';
+  return {
+    en: ` Note: at t=${fmt(first.t)} your scheduler reported an error${where}: ${first.message}${more}.`,
+    zh: ` 注意：t=${fmt(first.t)} 时你的调度器报告了错误${whereZh}：${first.message}${moreZh}。`,
+  };
+}
+
+/**
+ * Grades `code` on `lesson`. Throws whatever `options.loaderFor` throws for code that cannot be loaded,
+ * so the caller can report it as bad input.
+ */
+export function grade(lesson: LessonEntry, code: string, options: GradeOptions): Verdict {
+  const seeds = [...(options.seeds ?? DEFAULT_SEEDS)];
+  if (seeds.length === 0) throw new Error('grade: at least one seed is needed');
+  const { scenario, framework } = learnerScenario(lesson, code, options.language);
+  const loader = options.loaderFor(scenario);
+  const verdicts: CheckVerdict[] = lesson.checks.map((c) => ({
+    name: c.name,
+    name_zh: c.name_zh,
+    passed: true,
+    detail: '',
+    detail_zh: '',
+  }));
+  for (const seed of seeds) {
+    const trace = runLesson(scenario, loader, seed);
+    const note = errorNote(trace, framework);
+    lesson.checks.forEach((check, i) => {
+      const v = verdicts[i]!;
+      if (!v.passed) return; // The first failing seed is the one reported.
+      const r = runCheck(check, trace, scenario, framework, seed);
+      if (r.passed) {
+        if (v.detail === '') {
+          v.detail = r.detail;
+          v.detail_zh = r.detail_zh;
+        }
+        return;
+      }
+      v.passed = false;
+      v.seed = seed;
+      v.detail = `Seed ${seed}: ${r.detail}${note ? note.en : ''}`;
+      v.detail_zh = `种子 ${seed}：${r.detail_zh}${note ? note.zh : ''}`;
+    });
+  }
+  for (const v of verdicts)
+    if (v.passed) {
+      v.detail = `${v.detail} (seeds ${seeds.join(', ')})`;
+      v.detail_zh = `${v.detail_zh}（种子 ${seeds.join('、')}）`;
+    }
+  return { lesson: lesson.id, passed: verdicts.every((v) => v.passed), checks: verdicts, seeds };
+}
+
+/** The verdict as `npm run grade` prints it (CONTRACTS.md §4). */
+export const verdictJson = (
+  v: Verdict,
+): { lesson: string; passed: boolean; checks: { name: string; passed: boolean; detail: string }[] } => ({
+  lesson: v.lesson,
+  passed: v.passed,
+  checks: v.checks.map((c) => ({ name: c.name, passed: c.passed, detail: c.detail })),
+});
