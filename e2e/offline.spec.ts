@@ -1,0 +1,117 @@
+/**
+ * The offline app (docs/deploy.md): after one visit the service worker has precached the whole build, so
+ * with the network gone a reload still brings the app up from the cache, the cluster runs (its workers
+ * come from the cache too), and a lesson can be completed. Runs at the root (playwright.config.ts) and
+ * under the GitHub Pages sub-path (playwright.subpath.config.ts).
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { parseLessonText } from '../src/lessons/content';
+import { expect, test, type LabPage } from './fixtures';
+
+// The first visit stores the whole precache (about 16 MB with Monaco) before the page goes offline.
+test.describe.configure({ timeout: 90_000 });
+
+/** Waits until the service worker controls the page, i.e. the precache is complete. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined), {
+      message:
+        'the page registers a service worker (registerServiceWorker() from src/ship, called in src/main.ts)',
+      timeout: 15_000,
+    })
+    .toBe(true);
+  // Activation comes after install, and install finishes only when every precached file is stored.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/);
+}
+
+/** Goes offline and reloads; records what did not come from the service worker, and every error. */
+async function reloadOffline(page: Page, context: BrowserContext, lab: LabPage): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (!response.fromServiceWorker() && !/^(data|blob):/.test(url))
+      problems.push(`from the network: ${url}`);
+    if (response.status() >= 400) problems.push(`${response.status()} ${url}`);
+  });
+  page.on('requestfailed', (request) => {
+    problems.push(`failed ${request.url()}: ${request.failure()?.errorText ?? 'unknown'}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+
+  await context.setOffline(true);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mesos Lab' })).toBeVisible();
+  await page.waitForFunction(() => (window.__mesosLab?.traceLength() ?? 0) > 0);
+  await expect(lab.agent('agent1')).toBeVisible();
+  return problems;
+}
+
+test('after one visit the app loads and the cluster plays without a network', async ({
+  page,
+  context,
+  lab,
+}) => {
+  await lab.open();
+  await waitForServiceWorker(page);
+  const problems = await reloadOffline(page, context, lab);
+
+  // The cluster's workers start from the cache and the simulation runs.
+  await lab.speed('10');
+  await lab.play().click();
+  await expect(lab.pause()).toBeVisible();
+  await lab.waitUntil(3);
+  await lab.pause().click();
+  await expect(lab.tasks(lab.agent('agent1'), 'running').first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('offline, a lesson can be completed: lesson, editor and compiler all come from the cache', async ({
+  page,
+  context,
+  lab,
+}) => {
+  const lesson = new URL('../src/lessons/02-first-framework/', import.meta.url);
+  const { title } = parseLessonText(readFileSync(new URL('en.md', lesson), 'utf8'), '02-first-framework');
+  const solution = readFileSync(new URL('solution.ts', lesson), 'utf8');
+
+  await lab.open();
+  const entry = page
+    .getByRole('link', { name: title, exact: true })
+    .or(page.getByRole('button', { name: title, exact: true }))
+    .or(page.getByRole('tab', { name: title, exact: true }))
+    .first();
+  test.fixme(
+    (await entry.count()) === 0,
+    'The app does not list lessons or mount the editor yet: the lead wires src/lessons and src/editor into ' +
+      'the side panel (issue 7). Until then the test above covers the offline cluster.',
+  );
+  await waitForServiceWorker(page);
+  const problems = await reloadOffline(page, context, lab);
+
+  await entry.click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+  // Monaco's input is a textbox named after the file (src/editor/messages.ts: "Scheduler code: NAME");
+  // replace the starter code with the reference solution. insertText types the text as one input, so the
+  // editor's auto-closing and auto-indent leave it intact.
+  const editor = page.getByRole('textbox', { name: /^Scheduler code/ }).first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(solution);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // The lesson's verdict (wording to be fixed when the lesson pane exists).
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /passed|complete/i })
+      .first(),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  expect(problems).toEqual([]);
+});
