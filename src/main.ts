@@ -1,7 +1,28 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { locale } from './ui/i18n/locale.svelte';
+import { Lab } from './ui/state/Lab.svelte';
+import { SCENARIOS } from './ui/state/scenarios';
+import { Ui } from './ui/state/Ui.svelte';
+import { installTestHook } from './ui/testHook';
+import { registerServiceWorker } from './ship/registerServiceWorker';
+import { createClusterClient } from './workers/client';
+import './ui/styles/global.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element to mount Mesos Lab into');
 
-mount(App, { target });
+document.documentElement.lang = locale.t.lang;
+const lab = new Lab(createClusterClient(), SCENARIOS);
+const ui = new Ui();
+installTestHook(lab);
+mount(App, { target, props: { lab, ui } });
+
+void lab.boot(location.hash);
+// After one visit the whole build is cached, so the lab also works offline (docs/deploy.md).
+registerServiceWorker();
+
+// A share link pasted into the address bar of an open page changes only the hash: open it too.
+window.addEventListener('hashchange', () => {
+  if (lab.isForeignHash(location.hash)) void lab.boot(location.hash);
+});

@@ -24,7 +24,8 @@ const TICK_INTERVAL_MS = 16;
 export const BATCH_BYTES = 10 * 1024;
 
 export interface ConductorCallbacks {
-  trace(events: TraceEvent[]): void;
+  /** A batch of trace events of run `run`. */
+  trace(events: TraceEvent[], run: number): void;
   status(status: ClusterStatus): void;
 }
 
@@ -196,6 +197,7 @@ export class Conductor {
       leader: this.sim?.leaderId ?? null,
       workers: this.host?.counts?.() ?? { masters: 0, agents: 0, executors: 0, schedulers: 0 },
       error: this.error,
+      run: this.generation,
     };
   }
 
@@ -254,14 +256,14 @@ export class Conductor {
     for (const e of this.pending) {
       const size = JSON.stringify(e).length;
       if (batch.length > 0 && bytes + size > BATCH_BYTES) {
-        this.out.trace(batch);
+        this.out.trace(batch, this.generation);
         batch = [];
         bytes = 0;
       }
       batch.push(e);
       bytes += size;
     }
-    if (batch.length) this.out.trace(batch);
+    if (batch.length) this.out.trace(batch, this.generation);
     this.pending = [];
   }
 

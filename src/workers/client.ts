@@ -16,31 +16,54 @@ export function createClusterClient(): ClusterClient {
   const remote = Comlink.wrap<ConductorApi>(worker);
   const traceListeners = new Set<(events: TraceEvent[]) => void>();
   const statusListeners = new Set<(s: ClusterStatus) => void>();
-  const queue: TraceEvent[][] = [];
+  // Trace batches and status reports wait in one queue, so a status never overtakes the events before it.
+  type Item = { events: TraceEvent[] } | { status: ClusterStatus };
+  const queue: Item[] = [];
   let frame = 0;
   let actions: Action[] = [];
+  /** Runs are numbered; after start(), anything from an earlier run still in flight is dropped. */
+  let seenRun = 0;
+  let minRun = 0;
 
   const raf: (fn: () => void) => number =
     typeof requestAnimationFrame === 'function'
       ? (fn) => requestAnimationFrame(fn)
       : (fn) => setTimeout(fn, 16) as unknown as number;
 
-  // Batches arrive already cut to about 10 KiB; each animation frame hands one to the listeners.
+  // Batches arrive already cut to about 10 KiB; each animation frame hands one to the listeners, with the
+  // status reports that followed it.
   const drain = (): void => {
     frame = 0;
-    const batch = queue.shift();
-    if (batch) for (const l of traceListeners) l(batch);
+    let delivered = false;
+    while (queue.length) {
+      const item = queue[0]!;
+      if ('events' in item) {
+        if (delivered) break;
+        delivered = true;
+        queue.shift();
+        for (const l of traceListeners) l(item.events);
+      } else {
+        queue.shift();
+        for (const l of statusListeners) l(item.status);
+      }
+    }
     if (queue.length) frame = raf(drain);
+  };
+
+  const accept = (run: number, item: Item): void => {
+    if (run < minRun) return;
+    seenRun = Math.max(seenRun, run);
+    queue.push(item);
+    if (!frame) frame = raf(drain);
   };
 
   void remote.connect(
     Comlink.proxy({
-      trace(events: TraceEvent[]) {
-        queue.push(events);
-        if (!frame) frame = raf(drain);
+      trace(events: TraceEvent[], run: number) {
+        accept(run, { events });
       },
       status(s: ClusterStatus) {
-        for (const l of statusListeners) l(s);
+        accept(s.run, { status: s });
       },
     }),
   );
@@ -52,6 +75,7 @@ export function createClusterClient(): ClusterClient {
   return {
     async start(scenario: Scenario, options?: StartOptions) {
       queue.length = 0;
+      minRun = seenRun + 1;
       actions = [...scenario.actions];
       await remote.start(scenario, options);
     },

@@ -10,11 +10,13 @@ import { compileLearnerCode } from './prepare';
 import { WorkerHost } from './WorkerHost';
 import type { ClusterStatus, Speed, StartOptions } from './types';
 
-let listeners: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void } | null = null;
+type Listeners = { trace(events: TraceEvent[], run: number): void; status(s: ClusterStatus): void };
+
+let listeners: Listeners | null = null;
 
 const conductor = new Conductor(
   {
-    trace: (events) => listeners?.trace(events),
+    trace: (events, run) => listeners?.trace(events, run),
     status: (s) => listeners?.status(s),
   },
   {
@@ -25,11 +27,13 @@ const conductor = new Conductor(
 );
 
 const api = {
-  connect(l: { trace(events: TraceEvent[]): void; status(s: ClusterStatus): void }): void {
+  connect(l: Listeners): void {
     listeners = l;
   },
-  async start(scenario: Scenario, options?: StartOptions): Promise<void> {
+  /** Starts a run and returns its number. */
+  async start(scenario: Scenario, options?: StartOptions): Promise<number> {
     await conductor.start(scenario, options);
+    return conductor.status().run;
   },
   play: (): void => conductor.play(),
   pause: (): void => conductor.pause(),

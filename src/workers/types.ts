@@ -32,6 +32,8 @@ export interface ClusterStatus {
   workers: WorkerCounts;
   /** Set when the scenario could not start (a learner's code failed to load, a worker failed). */
   error: string | null;
+  /** Which run this is: every start() begins a new one, and batches of earlier runs are dropped. */
+  run: number;
 }
 
 export interface StartOptions {

@@ -518,10 +518,11 @@ export class HierarchicalAllocator {
               if (explain) skipped.push({ framework: fwId, role, reason: 'filtered' });
               return 'next';
             }
-            this.track(fwId, role, agent, avail);
-            if (quota) addQuantities(consumed.get(role)!, unreservedScalarQuantities(avail));
+            // The explanation shows the shares as they were when the order was decided, before this offer.
             const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: avail };
             if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
+            this.track(fwId, role, agent, avail);
+            if (quota) addQuantities(consumed.get(role)!, unreservedScalarQuantities(avail));
             offers.push(decision);
             return 'offered';
           }
@@ -561,6 +562,8 @@ export class HierarchicalAllocator {
             if (explain) skipped.push({ framework: fwId, role, reason: 'filtered' });
             return 'next';
           }
+          const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: toOffer };
+          if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
           this.track(fwId, role, agent, toOffer);
           const quotaCharged =
             stage === 'guarantees' ? guarOffer.plus(extra).quantities() : extra.quantities();
@@ -572,8 +575,6 @@ export class HierarchicalAllocator {
           if (quota) addQuantities(consumed.get(role)!, quotaCharged);
           for (const k in quotaCharged)
             availableHeadroom[k] = fixed((availableHeadroom[k] ?? 0) - quotaCharged[k]!);
-          const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: toOffer };
-          if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
           offers.push(decision);
           return 'offered';
         };

@@ -296,6 +296,7 @@ export class Master implements Actor {
         agent: d.agent,
         resources: d.resources.toFlat(),
       });
+      if (d.why) ctx.trace({ type: 'why', offer: id, why: d.why });
       let list = byFramework.get(d.framework);
       if (!list) byFramework.set(d.framework, (list = []));
       list.push(this.offerJson(entry, agent));

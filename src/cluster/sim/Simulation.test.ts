@@ -7,7 +7,7 @@ import { parseScenario } from '../scenario/validate';
 import type { Action } from '../scenario/types';
 import type { Micros } from '../time';
 import { traceToJsonl, type TraceEvent } from '../trace';
-import { InProcessHost, Simulation, type Host } from './Simulation';
+import { explainOffer, InProcessHost, Simulation, type Host } from './Simulation';
 
 /** An in-process host that answers asynchronously, in a shuffled order, like workers would. */
 class ShuffledAsyncHost implements Host {
@@ -132,5 +132,40 @@ describe('Simulation', () => {
     const killed = trace.filter((e) => e.type === 'status' && e.state === 'TASK_KILLED');
     expect(killed).toHaveLength(2);
     expect(trace.some((e) => e.type === 'framework-removed' && e.framework === 'svc')).toBe(true);
+  });
+
+  it('explains an offer by replaying the run: the order as decided, and who was skipped and why', () => {
+    const scenario = parseScenario({
+      name: 'why',
+      seed: 2,
+      until: 10,
+      agents: [{ id: 'agent', count: 2, resources: 'cpus:4;mem:4096' }],
+      frameworks: [
+        { id: 'A', roles: ['r'], scheduler: { builtin: 'scripted' } },
+        { id: 'B', roles: ['r'], scheduler: { builtin: 'scripted' } },
+      ],
+      actions: [{ at: 0.5, do: 'decline', framework: 'A', refuseSeconds: 100 }],
+    });
+    const trace = new Simulation(scenario).run();
+    // t=0.001: the first agent goes to A (tie broken by name), the second to B (A's share is now higher).
+    // A declines its agent for 100 s; at t=1 A leads the order (share 0 < B's .5) but is filtered, so B
+    // gets A's old agent.
+    const offers = trace.filter((e) => e.type === 'offer');
+    expect(offers.map((o) => (o.type === 'offer' ? [o.framework, o.t] : []))).toEqual([
+      ['A', 0.001],
+      ['B', 0.001],
+      ['B', 1],
+    ]);
+    const why = explainOffer(scenario, 'O-3');
+    if (why?.type !== 'why') throw new Error('no explanation for O-3');
+    // shares when the order was decided: A = 0, B = .5
+    expect(why.why.frameworks).toEqual([
+      { framework: 'A', share: 0, count: 1 },
+      { framework: 'B', share: 0.5, count: 1 },
+    ]);
+    expect(why.why.skipped).toEqual([{ framework: 'A', role: 'r', reason: 'filtered' }]);
+    expect(explainOffer(scenario, 'O-99')).toBeNull();
+    // Explanations never leak into a normal trace.
+    expect(trace.some((e) => e.type === 'why')).toBe(false);
   });
 });

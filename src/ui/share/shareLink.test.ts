@@ -1,0 +1,119 @@
+/**
+ * Share links: what goes in comes out; a damaged or cut-off link is refused with a reason, never half-read;
+ * and a link made during a live run, faults and all, replays to the same trace.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../cluster/scenario/validate';
+import { Simulation } from '../../cluster/sim/Simulation';
+import { traceToJsonl, type TraceEvent } from '../../cluster/trace';
+import { Conductor } from '../../workers/Conductor';
+import agentFailure from '../../../scenarios/agent-failure.json';
+import drfPaper from '../../../scenarios/drf-paper.json';
+import {
+  decodeSetup,
+  encodeSetup,
+  fromBase64Url,
+  hashFor,
+  payloadOf,
+  scenarioOf,
+  ShareLinkError,
+  toBase64Url,
+  type SharedSetup,
+} from './shareLink';
+
+const setup: SharedSetup = {
+  scenario: parseScenario(drfPaper),
+  seed: 42,
+  faults: [{ at: 3.000001, do: 'kill-agent', agent: 'agent1' }],
+};
+
+const problemOf = async (text: string): Promise<string> => {
+  try {
+    await decodeSetup(text);
+    return 'none';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ShareLinkError);
+    return (e as ShareLinkError).problem;
+  }
+};
+
+describe('encoding', () => {
+  it('round-trips base64url for every byte value', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const text = toBase64Url(bytes);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(fromBase64Url(text)).toEqual(bytes);
+  });
+
+  it('round-trips a setup, and compresses it', async () => {
+    const text = await encodeSetup(setup);
+    expect(text.length).toBeLessThan(JSON.stringify(setup).length);
+    expect(await decodeSetup(text)).toEqual(setup);
+    expect(payloadOf(hashFor(text))).toBe(text);
+    expect(payloadOf('#section-2')).toBeNull();
+  });
+
+  it('keeps learner code, and refuses code that is not text', async () => {
+    const withCode = { ...setup, code: { A: 'export default class {}' } };
+    expect(await decodeSetup(await encodeSetup(withCode))).toEqual(withCode);
+    expect(await problemOf(await encodeSetup({ ...setup, code: { A: 5 } as never }))).toBe('shape');
+  });
+});
+
+describe('a broken link is refused with a reason', () => {
+  it('says a cut-off link is incomplete', async () => {
+    const text = await encodeSetup(setup);
+    for (const cut of [1, 7, Math.floor(text.length / 2), text.length - 3])
+      expect(await problemOf(text.slice(0, cut)), `cut at ${cut}`).toMatch(/truncated|json/);
+  });
+
+  it('says characters that are not base64url are not a link', async () => {
+    expect(await problemOf('abc$%^')).toBe('encoding');
+  });
+
+  it('says data that inflates to something else is not a setup', async () => {
+    const raw = async (json: string): Promise<string> =>
+      toBase64Url(
+        new Uint8Array(
+          await new Response(
+            new Blob([new TextEncoder().encode(json)])
+              .stream()
+              .pipeThrough(new CompressionStream('deflate-raw')),
+          ).arrayBuffer(),
+        ),
+      );
+    expect(await problemOf(await raw('not json'))).toBe('json');
+    expect(await problemOf(await raw('[1,2]'))).toBe('shape');
+    expect(await problemOf(await raw('{"v":99,"scenario":{},"seed":1,"faults":[]}'))).toBe('version');
+    expect(await problemOf(await raw('{"v":1,"scenario":{},"seed":-1,"faults":[]}'))).toBe('shape');
+  });
+});
+
+describe('a link reproduces its run', () => {
+  it('turns a validated scenario and its faults back into a valid scenario', () => {
+    const again = parseScenario(scenarioOf(setup));
+    expect(again.seed).toBe(42);
+    expect(again.actions).toEqual([{ at: 3.000001, do: 'kill-agent', agent: 'agent1' }]);
+    expect({ ...again, actions: [] }).toEqual({ ...parseScenario(drfPaper), seed: 42, actions: [] });
+  });
+
+  it('replays a live run with a fault injected mid-way to the same trace', async () => {
+    const scenario = parseScenario(agentFailure);
+    const live: TraceEvent[] = [];
+    const conductor = new Conductor(
+      { trace: (events) => live.push(...events), status: () => {} },
+      { now: () => 0, schedule: () => 0 },
+    );
+    await conductor.start(scenario);
+    for (let i = 0; i < 60; i++) await conductor.step();
+    await conductor.inject({ at: 0, do: 'kill-agent', agent: 'agent3' });
+    for (let i = 0; i < 20_000 && !conductor.status().done; i++) await conductor.step();
+
+    const faults = conductor.actions().slice(scenario.actions.length);
+    expect(faults).toHaveLength(1);
+    const link = await encodeSetup({ scenario, seed: scenario.seed, faults });
+    const replayed = new Simulation(parseScenario(scenarioOf(await decodeSetup(link)))).run();
+    expect(live.some((e) => e.type === 'agent-killed' && e.agent === 'agent3')).toBe(true);
+    expect(traceToJsonl(replayed)).toBe(traceToJsonl(live));
+  });
+});

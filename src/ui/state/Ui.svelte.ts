@@ -1,0 +1,36 @@
+/**
+ * Page-level UI state that is not the cluster's: presentation mode, open dialogs, the DRF panel's tab, and
+ * what the pointer or focus is on (an event log entry highlights the agent, framework, task or offer it
+ * names in the cluster view).
+ */
+export interface Highlight {
+  readonly agent?: string;
+  readonly framework?: string;
+  readonly task?: string;
+  readonly offer?: string;
+}
+
+export type DrfTab = 'shares' | 'why';
+
+export class Ui {
+  presentation = $state(false);
+  shortcutsOpen = $state(false);
+  builderOpen = $state(false);
+  drfTab = $state<DrfTab>('shares');
+  highlight = $state.raw<Highlight | null>(null);
+  /** Honour the system setting: no travelling offers, state changes still shown. */
+  reducedMotion = $state(false);
+
+  constructor() {
+    if (typeof matchMedia === 'function') {
+      const query = matchMedia('(prefers-reduced-motion: reduce)');
+      this.reducedMotion = query.matches;
+      query.addEventListener('change', (e) => (this.reducedMotion = e.matches));
+    }
+  }
+
+  togglePresentation(): void {
+    this.presentation = !this.presentation;
+    document.documentElement.classList.toggle('presentation', this.presentation);
+  }
+}
