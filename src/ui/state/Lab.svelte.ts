@@ -178,13 +178,18 @@ export class Lab {
   // ---------------------------------------------------------------- starting
 
   /** Opens the setup in a share link if the hash holds one, else the default scenario. */
-  async boot(hash: string): Promise<void> {
+  /**
+   * Opens the share link in `hash` if there is one, else the scenario named by `?scenario=` (for embedding),
+   * else the first scenario.
+   */
+  async boot(hash: string, search = ''): Promise<void> {
     const payload = payloadOf(hash);
     if (payload !== null && payload !== '' && (await this.openLink(payload))) return;
     // Keep the link's notice: the page says why it opened the default scenario instead.
     const notice = this.notice;
-    const first = this.entries[0];
-    if (first) await this.openEntry(first.id);
+    const wanted = new URLSearchParams(search).get('scenario');
+    const entry = this.entries.find((e) => e.id === wanted) ?? this.entries[0];
+    if (entry) await this.openEntry(entry.id);
     this.notice = notice;
   }
 

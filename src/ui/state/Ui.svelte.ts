@@ -13,6 +13,11 @@ export interface Highlight {
 export type DrfTab = 'shares' | 'why';
 
 export class Ui {
+  /**
+   * Embed mode (`?embed` in the address): only the cluster view and its time controls, sized for an iframe
+   * in a course page or a slide. Fixed for the page's lifetime.
+   */
+  readonly embed: boolean;
   presentation = $state(false);
   shortcutsOpen = $state(false);
   builderOpen = $state(false);
@@ -21,7 +26,8 @@ export class Ui {
   /** Honour the system setting: no travelling offers, state changes still shown. */
   reducedMotion = $state(false);
 
-  constructor() {
+  constructor(search = typeof location === 'undefined' ? '' : location.search) {
+    this.embed = new URLSearchParams(search).has('embed');
     if (typeof matchMedia === 'function') {
       const query = matchMedia('(prefers-reduced-motion: reduce)');
       this.reducedMotion = query.matches;
