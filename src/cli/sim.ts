@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Simulation } from '../cluster/sim/Simulation';
+import { Simulation, SimulationStalled } from '../cluster/sim/Simulation';
 import { summarize } from '../cluster/summary';
 import { traceToJsonl } from '../cluster/trace';
 import { InputError, allFrameworks, prepareLoader, readScenario, scenarioDir } from './common';
@@ -83,7 +83,7 @@ function main(): void {
 try {
   main();
 } catch (e) {
-  if (e instanceof InputError) {
+  if (e instanceof InputError || e instanceof SimulationStalled) {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }

@@ -44,7 +44,11 @@ export class VmRuntime implements SchedulerRuntime, ExecutorRuntime {
     private readonly exportName?: string,
     seed = 1,
   ) {
-    this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
+    // A null-prototype global: nothing in the context leads back to the host realm (a plain `{}` would
+    // let `this.constructor.constructor('return process')()` reach Node's Function).
+    this.context = vm.createContext(Object.create(null) as object, {
+      codeGeneration: { strings: false, wasm: false },
+    });
     vm.runInContext(SANDBOX_PRELUDE, this.context, { filename: 'prelude.js' });
     (this.context.__seedRandom as (s: number) => void)(seed);
     try {

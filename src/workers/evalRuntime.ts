@@ -4,7 +4,7 @@
  * host's watchdog can name the one that hung.
  */
 import { learnerLine, SCHEDULER_FILE, type Compiled } from '../cluster/scheduler/compile';
-import { SANDBOX_PRELUDE, wrapModule } from '../cluster/scheduler/sandboxPrelude';
+import { scopedModule } from '../cluster/scheduler/sandboxPrelude';
 import type { SchedulerCallback } from '../cluster/scheduler/api';
 import type { CallbackResult, SchedulerRuntime } from '../cluster/scheduler/runtime';
 import type { ExecutorCallback, ExecutorCallbackResult, ExecutorRuntime } from '../cluster/executor/api';
@@ -30,6 +30,7 @@ const WITHHELD = [
  */
 export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
   private readonly invokeFn: (name: string, args: string, kind: string, nowMs: number) => string;
+  private readonly lineOffset: number;
 
   constructor(
     private readonly compiled: Compiled,
@@ -45,10 +46,18 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
         // Some globals are read-only; the worker still has no page to reach.
       }
     }
-    indirectEval(`${SANDBOX_PRELUDE}\n//# sourceURL=prelude.js`);
-    (g.__seedRandom as (s: number) => void)(seed);
-    indirectEval(`${wrapModule(compiled.js, exportName)}\n//# sourceURL=${SCHEDULER_FILE}`);
-    this.invokeFn = g.__invoke as (name: string, args: string, kind: string, nowMs: number) => string;
+    // The prelude and the module share one function scope of their own: several modules (a grading run's
+    // scheduler and executors) can live in one worker without sharing anything.
+    const { source, lineOffset } = scopedModule(compiled.js, exportName);
+    const api = (
+      indirectEval(`${source}\n//# sourceURL=${SCHEDULER_FILE}`) as () => {
+        invoke: (name: string, args: string, kind: string, nowMs: number) => string;
+        seed: (s: number) => void;
+      }
+    )();
+    api.seed(seed);
+    this.invokeFn = api.invoke;
+    this.lineOffset = lineOffset;
   }
 
   invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
@@ -65,7 +74,7 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
       ExecutorCallbackResult & { error?: { message: string; stack?: string } };
     const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
     if (parsed.error) {
-      const line = learnerLine(this.compiled, parsed.error.stack ?? '');
+      const line = learnerLine(this.compiled, parsed.error.stack ?? '', this.lineOffset);
       result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };
     }
     return result;

@@ -672,8 +672,17 @@ export class Master implements Actor {
     tasks: { task_id: { value: string }; agent_id?: { value: string } }[],
     ctx: Context,
   ): void {
+    // Answers are master-generated updates (no uuid) and are traced like every other status report.
     const answer = (task: TaskEntry): void =>
-      this.sendUpdate(fw, this.statusOf(task, 'REASON_RECONCILIATION'), ctx);
+      this.masterUpdate(
+        fw,
+        task.id,
+        task.agent,
+        task.state,
+        'REASON_RECONCILIATION',
+        'Reconciliation: the latest known state',
+        ctx,
+      );
     if (tasks.length === 0) {
       for (const t of fw.tasks.values()) answer(t);
       return;
@@ -696,16 +705,13 @@ export class Master implements Actor {
       )
         state = legacy ? 'TASK_LOST' : 'TASK_UNREACHABLE';
       else state = legacy ? 'TASK_LOST' : 'TASK_UNKNOWN';
-      this.sendUpdate(
+      this.masterUpdate(
         fw,
-        {
-          task_id,
-          state,
-          source: 'SOURCE_MASTER',
-          reason: 'REASON_RECONCILIATION',
-          ...(agent_id ? { agent_id } : {}),
-          timestamp: toSeconds(ctx.now),
-        },
+        task_id.value,
+        agent_id?.value ?? '',
+        state,
+        'REASON_RECONCILIATION',
+        'Reconciliation: the master does not know this task',
         ctx,
       );
     }
@@ -792,6 +798,9 @@ export class Master implements Actor {
         // A restarted agent with a fresh process: what the master knew of its tasks is gone.
         this.reconcileAgentTasks(existing, [], ctx);
       } else this.reconcileAgentTasks(existing, reported, ctx);
+      existing.awaitingPong = false;
+      existing.missedPings = 0;
+      ctx.trace({ type: 'agent-reregistered', agent: info.id });
       ctx.send(address, {
         type: reregister ? 'AGENT_REREGISTERED' : 'AGENT_REGISTERED',
         agent_id: info.id,
@@ -1165,6 +1174,7 @@ export class Master implements Actor {
     for (const offerId of [...fw.offers]) {
       const o = this.takeOffer(offerId)!;
       this.allocator!.recoverResources(o.framework, o.agent, o.role, o.resources, null, ctx.now);
+      ctx.trace({ type: 'rescind', offer: o.id, framework: fw.id, reason: 'framework removed' });
     }
     const agentsWithTasks = new Set<string>();
     for (const task of fw.tasks.values()) {

@@ -65,6 +65,12 @@ abstract class TaskRunner implements Scheduler {
   protected abstract onTerminal(status: TaskStatus): void;
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]): void {
+    // No answer yet for some tasks (their agent may still be recovering): ask again, backing off in rounds.
+    if (this.unconfirmed.size > 0 && ++this.roundsSinceReconcile >= this.reconcileEvery) {
+      this.roundsSinceReconcile = 0;
+      this.reconcileEvery = Math.min(this.reconcileEvery * 2, 64);
+      this.reconcile(driver);
+    }
     for (const offer of offers) {
       let left = Resources.fromJson(offer.resources);
       const tasks: TaskInfo[] = [];
@@ -86,13 +92,16 @@ abstract class TaskRunner implements Scheduler {
       else driver.declineOffer(offer.id, { refuse_seconds: this.refuseSeconds });
     }
     // An idle framework suppresses offers rather than declining them forever (MESOS.md §1.13).
-    if (this.wanted() === 0 && !this.suppressed) {
+    // Offers are also this scheduler's only clock for retrying reconciliation, so it stays revived while
+    // some task's fate is unknown.
+    if (this.wanted() === 0 && !this.suppressed && this.unconfirmed.size === 0) {
       this.suppressed = true;
       driver.suppressOffers();
     }
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus): void {
+    this.unconfirmed.delete(status.task_id.value);
     if (!isTerminal(status.state) && status.state !== 'TASK_UNREACHABLE') return;
     if (!this.inFlight.delete(status.task_id.value)) return;
     this.onTerminal(status);
@@ -103,9 +112,33 @@ abstract class TaskRunner implements Scheduler {
   }
 
   reregistered(driver: SchedulerDriver): void {
-    // After a master failover, ask where every task stands (MESOS.md §3.5).
+    // After a master failover, ask where every task stands (MESOS.md §3.5): explicitly for the tasks in
+    // flight (the new master answers TASK_LOST for one it has never heard of), and implicitly for the rest.
+    this.unconfirmed = new Set(this.inFlight.keys());
+    this.roundsSinceReconcile = 0;
+    this.reconcileEvery = 1;
+    this.reconcile(driver);
     driver.reconcileTasks([]);
-    if (this.suppressed) driver.suppressOffers();
+    if (this.unconfirmed.size > 0) {
+      this.suppressed = false;
+      driver.reviveOffers();
+    } else if (this.suppressed) driver.suppressOffers();
+  }
+
+  /** Tasks in flight with no update since the last re-registration; reconciled again with backoff. */
+  private unconfirmed = new Set<string>();
+  private roundsSinceReconcile = 0;
+  private reconcileEvery = 1;
+
+  private reconcile(driver: SchedulerDriver): void {
+    if (this.unconfirmed.size === 0) return;
+    // With the agent id, the master can answer even while other agents are still recovering (MESOS.md §3.5).
+    driver.reconcileTasks(
+      [...this.unconfirmed].map((id) => {
+        const agent = this.inFlight.get(id);
+        return agent ? { task_id: { value: id }, agent_id: { value: agent } } : { task_id: { value: id } };
+      }),
+    );
   }
 }
 

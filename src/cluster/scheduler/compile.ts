@@ -57,10 +57,14 @@ export function compileScheduler(
 export const SCHEDULER_FILE = 'scheduler.js';
 
 /** The learner's line for the first stack frame inside the learner's module, if any. */
-export function learnerLine(compiled: Compiled, stack: string): number | undefined {
+export function learnerLine(
+  compiled: Compiled,
+  stack: string,
+  lineOffset = WRAP_LINE_OFFSET,
+): number | undefined {
   const m = /scheduler\.js:(\d+):\d+/.exec(stack);
   if (!m) return undefined;
-  return originalLine(compiled.lines, Number(m[1]) - WRAP_LINE_OFFSET);
+  return originalLine(compiled.lines, Number(m[1]) - lineOffset);
 }
 
 /** The message shown when a callback exceeds its budget; both hosts produce exactly this text. */

@@ -4,13 +4,16 @@
  * `__invoke`, which calls one callback with a recording driver and returns everything as one JSON string,
  * so that nothing from inside the sandbox is ever shared with the host.
  */
+// Everything is declared with `var`, so the prelude works both at a script's top level (a vm context, where
+// the vars are the context's globals) and inside a function (one scope per module, where `Date`, `Math` and
+// `console` shadow the worker's globals for that module only).
 export const SANDBOX_PRELUDE = String.raw`
 var __logs = [];
 var __nowMs = 0;
 // The sandbox's clock is the simulation's: Date.now() and new Date() give virtual time (milliseconds since
 // the run began, counted from the Unix epoch), so the same scenario and seed always give the same trace.
-(function () {
-  var RealDate = Date;
+var Date = (function () {
+  var RealDate = globalThis.Date;
   function VirtualDate() {
     if (!(this instanceof VirtualDate)) return new RealDate(__nowMs).toString();
     if (arguments.length === 0) return new RealDate(__nowMs);
@@ -22,11 +25,12 @@ var __nowMs = 0;
   VirtualDate.now = function () { return __nowMs; };
   VirtualDate.UTC = RealDate.UTC;
   VirtualDate.parse = RealDate.parse;
-  globalThis.Date = VirtualDate;
+  return VirtualDate;
 })();
 // Math.random is seeded from the scenario's seed (mulberry32), never the host's generator.
 var __rand = 1;
-globalThis.__seedRandom = function (seed) { __rand = (seed >>> 0) || 1; };
+var __seedRandom = function (seed) { __rand = (seed >>> 0) || 1; };
+var Math = Object.create(globalThis.Math);
 Math.random = function () {
   __rand = (__rand + 0x6d2b79f5) | 0;
   var t = Math.imul(__rand ^ (__rand >>> 15), 1 | __rand);
@@ -43,7 +47,6 @@ var console = {
   warn: function () { __logs.push({ level: 'warn', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
   error: function () { __logs.push({ level: 'error', text: Array.prototype.map.call(arguments, __fmt).join(' ') }); },
 };
-globalThis.console = console;
 var __helpers = {
   scalar: function (resources, name) {
     var sum = 0;
@@ -56,7 +59,7 @@ var __require = function (name) {
   throw new Error("Cannot import '" + name + "': only 'mesos-lab' is available here");
 };
 var __scheduler = null;
-globalThis.__define = function (factory, exportName) {
+var __define = function (factory, exportName) {
   var module = { exports: {} };
   factory(module.exports, module, __require);
   var exp;
@@ -91,7 +94,7 @@ var __executorDriver = function (calls) {
     stop: function () { calls.push({ method: 'stop' }); },
   };
 };
-globalThis.__invoke = function (name, argsJson, kind, nowMs) {
+var __invoke = function (name, argsJson, kind, nowMs) {
   __nowMs = nowMs || 0;
   var calls = [];
   __logs = [];
@@ -119,6 +122,19 @@ globalThis.__invoke = function (name, argsJson, kind, nowMs) {
  */
 export const wrapModule = (js: string, exportName?: string): string =>
   `__define(function (exports, module, require) {\n${js}\n}${exportName ? `, ${JSON.stringify(exportName)}` : ''});`;
+
+/**
+ * The prelude and a module in one function scope, evaluating to `{ invoke, seed }`: several modules can
+ * then live in one global scope (a grading worker) without sharing anything.
+ */
+export function scopedModule(js: string, exportName?: string): { source: string; lineOffset: number } {
+  const head = `(function () {\n${SANDBOX_PRELUDE}\n`;
+  const lineOffset = head.split('\n').length - 1 + WRAP_LINE_OFFSET;
+  return {
+    source: `${head}${wrapModule(js, exportName)}\nreturn { invoke: __invoke, seed: __seedRandom };\n})`,
+    lineOffset,
+  };
+}
 
 /** Lines the wrapper adds before the learner's compiled code. */
 export const WRAP_LINE_OFFSET = 1;

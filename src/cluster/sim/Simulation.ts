@@ -37,6 +37,16 @@ import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
 import { EventQueue, type Queued } from './EventQueue';
 
+/** More events than this at one virtual instant means virtual time has stopped moving. */
+export const MAX_EVENTS_PER_INSTANT = 200_000;
+
+export class SimulationStalled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationStalled';
+  }
+}
+
 /** --zk_session_timeout: how long until a dead leader's ZooKeeper session expires (MESOS.md §3.6). */
 export const ZK_SESSION_TIMEOUT: Micros = 10 * SECOND;
 
@@ -208,6 +218,7 @@ export class Simulation {
   private partitions: Partition[] = [];
   private incarnations = new Map<ActorId, number>();
   private eventsProcessed = 0;
+  private sameInstant = 0;
   private readonly replacedSchedulers = new Map<string, SchedulerSpec>();
 
   constructor(
@@ -331,6 +342,14 @@ export class Simulation {
   }
 
   private begin(e: SimEvent): void {
+    // Virtual time must move: a scenario whose events keep making events at the same instant (zero latency
+    // and a task that fails at once, relaunched at once) would otherwise never end.
+    if (e.time === this.nowUs) {
+      if (++this.sameInstant > MAX_EVENTS_PER_INSTANT)
+        throw new SimulationStalled(
+          `the simulation makes no progress: more than ${MAX_EVENTS_PER_INSTANT} events at t=${toSeconds(e.time)} s (is network.latencyMs 0 while a task fails and is relaunched at once?)`,
+        );
+    } else this.sameInstant = 0;
     this.nowUs = e.time;
     this.currentPhase = e.phase as typeof PHASE_NORMAL;
     this.eventsProcessed++;
@@ -535,7 +554,11 @@ export class Simulation {
     if (next !== failed && !this.alive.has(failed)) this.spawn(this.masterSpec(failed)); // back as a standby
     for (const id of this.alive.keys())
       if (id.startsWith('agent/') || id.startsWith('framework/'))
-        this.send(next, id, { type: 'DETECTED', leader: next });
+        // Detection is ZooKeeper's, not the cluster network's: it is never dropped or cut by a partition.
+        this.enqueue(
+          { kind: 'deliver', to: id, msg: { type: 'DETECTED', leader: next }, sentAt: this.nowUs },
+          this.nowUs + Math.round(this.scenario.network.latencyMs * MS),
+        );
   }
 
   // ------------------------------------------------------------------ scenario actions

@@ -1,0 +1,843 @@
+/**
+ * Seeded random scenarios and fault schedules, checked against invariants that Mesos guarantees, from the
+ * trace and only the trace (CONTRACTS.md §3), in the manner of tldraw's recordStoreFuzzing.test.ts
+ * (STYLE.md §9): fast-check draws clusters, frameworks and faults from a fixed seed, shrinks any failure to
+ * a small scenario, and past failures are pinned below as regressions.
+ *
+ * The invariants, precisely:
+ *
+ * (a) No agent is over-committed. At every point of the trace, for every agent registered with the leading
+ *     master, the resources of its outstanding offers plus those of its live tasks fit in the agent's
+ *     resources (Resources.contains, slot by slot, reservations apart). An offer is outstanding from its
+ *     `offer` event until its `decline`, `rescind`, `accept` (or a `launch` that names it), the removal of
+ *     its framework or agent, or a `master-failed` (offers die with the master that made them, MESOS.md
+ *     §3.6). A task is live from its `launch` until a terminal or TASK_UNREACHABLE status from anyone, or
+ *     its agent's removal. When an agent (re-)registers with a master, the tasks it reports are live again:
+ *     those that started on the agent's current process and have had no terminal or unreachable status.
+ *     Every approximation here counts less than the master does (a task ends when its executor says so,
+ *     before the master hears), so a violation is always a real over-commitment.
+ * (b) No offer is used twice: every offer id is made once; it is declined or accepted at most once, only
+ *     by the framework it was made to, never after it was rescinded, and never after its master failed.
+ * (c) No resources are offered to two frameworks at once: the outstanding offers on an agent fit in it
+ *     together (implied by (a), and checked on its own), and an offer holds reservations only of its role
+ *     or the role's ancestors.
+ * (d) No task is forgotten. At the end, every launched task
+ *       - has a terminal last state (from anyone), or
+ *       - has a last state reported by the master (SOURCE_MASTER: agent removal, framework removal, …), or
+ *       - is still on a live agent: the agent's process that the task reached is still up, and the agent is
+ *         registered with the leading master, or
+ *       - is on an agent whose process is down and that the leading master has not heard from since its
+ *         election: Mesos settles such tasks only when --agent_reregister_timeout (10 min) expires, which
+ *         these runs never reach. (A live agent that never re-registers with the new leader is a failure.)
+ *     Faults happen at least 120 s before the end, so that a lost agent (≤ 90 s to notice) is noticed.
+ * (e) The same scenario and seed give a byte-identical trace.
+ * (f) A different seed may give a different trace; nothing is asserted about it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Resources, isRoleAtOrBelow, type FlatResources } from '../resources';
+import { parseScenario } from '../scenario/validate';
+import { isTerminal } from '../scheduler/api';
+import { traceToJsonl, type TraceEvent } from '../trace';
+import { Simulation } from './Simulation';
+
+// ------------------------------------------------------------------------------------------ the checker
+
+const fromFlat = (flat: FlatResources): Resources =>
+  Resources.parse(
+    Object.entries(flat)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(';'),
+  );
+
+interface TrackedOffer {
+  framework: string;
+  agent: string;
+  role: string;
+  resources: Resources;
+}
+
+interface TrackedTask {
+  framework: string;
+  agent: string;
+  resources: Resources;
+  launchedAt: number;
+  /** Counts against its agent (see (a)). */
+  live: boolean;
+  /** The agent process (incarnation) on which the executor first reported it, if any. */
+  startedOn: number | null;
+  /** Some status was terminal or unreachable. */
+  ended: boolean;
+  last: { state: string; source: string | undefined; t: number } | null;
+}
+
+/** Checks (a)–(d) on a trace that ran until `until`; returns every violation found, or []. */
+function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
+  const problems: string[] = [];
+  const fail = (e: TraceEvent, what: string): void => {
+    if (problems.length < 20) problems.push(`t=${e.t} ${e.type}: ${what}`);
+  };
+  const totals = new Map<string, Resources>();
+  /** Agents registered with the leading master. */
+  const registered = new Set<string>();
+  /** Agents registered since the last leader election. */
+  const registeredWithLeader = new Set<string>();
+  const incarnation = new Map<string, number>();
+  const processUp = new Map<string, boolean>();
+  const offers = new Map<string, TrackedOffer>();
+  const offerState = new Map<string, 'outstanding' | 'used' | 'rescinded' | 'orphaned'>();
+  const tasks = new Map<string, TrackedTask>();
+  /** Frameworks whose last suppress/revive was a suppress. */
+  const suppressedAtEnd = new Set<string>();
+  const taskKey = (framework: string, task: string): string => `${framework}/${task}`;
+  let masterEpoch = 0;
+  const offerEpoch = new Map<string, number>();
+  /** Offers consumed by the launches of the ACCEPT being traced (its `accept` event comes last). */
+  let acceptGroup: { framework: string; offers: Set<string> } | null = null;
+
+  const endOffer = (id: string, how: 'used' | 'rescinded' | 'orphaned'): void => {
+    offers.delete(id);
+    offerState.set(id, how);
+  };
+
+  const useOffer = (e: TraceEvent, id: string, framework: string, verb: string): void => {
+    const state = offerState.get(id);
+    if (state === undefined) return fail(e, `${verb} offer ${id}, which was never made`);
+    if (state !== 'outstanding') return fail(e, `${verb} offer ${id}, which was already ${state}`);
+    const o = offers.get(id)!;
+    if (o.framework !== framework) fail(e, `${framework} ${verb} offer ${id}, made to ${o.framework}`);
+    if (offerEpoch.get(id) !== masterEpoch) fail(e, `${verb} offer ${id} of a master that has failed`);
+    endOffer(id, 'used');
+  };
+
+  /** The agent's tasks as its (re-)registration reports them (see (a)). */
+  const reregistered = (agent: string): void => {
+    registered.add(agent);
+    registeredWithLeader.add(agent);
+    for (const t of tasks.values())
+      if (t.agent === agent) t.live = !t.ended && t.startedOn === (incarnation.get(agent) ?? 0);
+  };
+
+  const checkAgent = (e: TraceEvent, agent: string): void => {
+    const total = totals.get(agent);
+    if (!total || !registered.has(agent)) return;
+    let offered = Resources.EMPTY;
+    for (const [id, o] of offers) {
+      if (o.agent !== agent) continue;
+      offered = offered.plus(o.resources);
+      // (c) Reservations go only to their role and the roles below it.
+      for (const r of o.resources.items)
+        if (r.role !== undefined && !isRoleAtOrBelow(o.role, r.role))
+          fail(e, `offer ${id} to role ${o.role} holds ${r.name}(${r.role})`);
+    }
+    // (c) The outstanding offers on one agent fit in it together.
+    if (!total.contains(offered))
+      fail(e, `(c) offers on ${agent} hold ${offered.toString()}, more than its ${total.toString()}`);
+    let used = offered;
+    const live: string[] = [];
+    for (const [k, t] of tasks)
+      if (t.agent === agent && t.live) {
+        used = used.plus(t.resources);
+        live.push(k);
+      }
+    // (a) Offers and live tasks fit in the agent.
+    if (!total.contains(used))
+      fail(
+        e,
+        `(a) ${agent} over-committed: offers ${offered.toString() || '(none)'} + tasks [${live.join(', ')}] = ${used.toString()} > ${total.toString()}`,
+      );
+  };
+
+  for (const e of trace) {
+    if (acceptGroup && e.type !== 'launch' && e.type !== 'accept' && e.type !== 'status') acceptGroup = null;
+    if (e.type === 'suppress') suppressedAtEnd.add(e.framework);
+    else if (e.type === 'revive') suppressedAtEnd.delete(e.framework);
+    switch (e.type) {
+      case 'leader':
+        masterEpoch++;
+        registered.clear();
+        registeredWithLeader.clear();
+        break;
+      case 'master-failed':
+        for (const id of [...offers.keys()]) endOffer(id, 'orphaned');
+        registered.clear();
+        break;
+      case 'agent-added':
+        totals.set(e.agent, fromFlat(e.resources));
+        if (!processUp.has(e.agent)) processUp.set(e.agent, true);
+        reregistered(e.agent);
+        checkAgent(e, e.agent);
+        break;
+      case 'agent-reregistered':
+        reregistered(e.agent);
+        checkAgent(e, e.agent);
+        break;
+      case 'agent-removed':
+        registered.delete(e.agent);
+        registeredWithLeader.delete(e.agent);
+        for (const [id, o] of [...offers]) if (o.agent === e.agent) endOffer(id, 'rescinded');
+        for (const t of tasks.values()) if (t.agent === e.agent) t.live = false;
+        break;
+      case 'agent-killed':
+        incarnation.set(e.agent, (incarnation.get(e.agent) ?? 0) + 1);
+        processUp.set(e.agent, false);
+        break;
+      case 'agent-restarted':
+        incarnation.set(e.agent, (incarnation.get(e.agent) ?? 0) + 1);
+        processUp.set(e.agent, true);
+        break;
+      case 'offer': {
+        if (offerState.has(e.offer)) fail(e, `(b) offer id ${e.offer} made twice`);
+        if (!registered.has(e.agent)) fail(e, `offer ${e.offer} on ${e.agent}, which is not registered`);
+        offers.set(e.offer, {
+          framework: e.framework,
+          agent: e.agent,
+          role: e.role,
+          resources: fromFlat(e.resources),
+        });
+        offerState.set(e.offer, 'outstanding');
+        offerEpoch.set(e.offer, masterEpoch);
+        checkAgent(e, e.agent);
+        break;
+      }
+      case 'decline':
+        useOffer(e, e.offer, e.framework, '(b) declined');
+        break;
+      case 'rescind':
+        if (offerState.get(e.offer) !== 'outstanding')
+          fail(e, `rescinded offer ${e.offer}, which was ${offerState.get(e.offer) ?? 'never made'}`);
+        endOffer(e.offer, 'rescinded');
+        break;
+      case 'launch': {
+        if (!acceptGroup || acceptGroup.framework !== e.framework) {
+          acceptGroup = { framework: e.framework, offers: new Set(e.offers) };
+          for (const id of e.offers) useOffer(e, id, e.framework, '(b) launched on');
+        } else if (e.offers.some((id) => !acceptGroup!.offers.has(id)))
+          fail(e, `(b) launch names offers ${e.offers.join(',')} outside its ACCEPT`);
+        const k = taskKey(e.framework, e.task);
+        const before = tasks.get(k);
+        if (before && !before.ended) fail(e, `task ${k} launched again while still live`);
+        tasks.set(k, {
+          framework: e.framework,
+          agent: e.agent,
+          resources: fromFlat(e.resources),
+          launchedAt: e.t,
+          live: true,
+          startedOn: null,
+          ended: false,
+          last: null,
+        });
+        checkAgent(e, e.agent);
+        break;
+      }
+      case 'accept':
+        if (acceptGroup && acceptGroup.framework === e.framework) {
+          for (const id of e.offers)
+            if (!acceptGroup.offers.has(id)) useOffer(e, id, e.framework, '(b) accepted');
+        } else for (const id of e.offers) useOffer(e, id, e.framework, '(b) accepted');
+        acceptGroup = null;
+        break;
+      case 'status': {
+        const t = tasks.get(taskKey(e.framework, e.task));
+        if (!t) break; // TASK_ERROR, or TASK_LOST for an invalid offer: never launched.
+        t.last = { state: e.state, source: e.source, t: e.t };
+        if (e.source !== 'SOURCE_MASTER' && t.startedOn === null && e.agent === t.agent)
+          t.startedOn = incarnation.get(t.agent) ?? 0;
+        if (isTerminal(e.state) || e.state === 'TASK_UNREACHABLE') {
+          t.ended = true;
+          t.live = false;
+        }
+        break;
+      }
+      case 'framework-removed':
+        for (const [id, o] of [...offers]) if (o.framework === e.framework) endOffer(id, 'rescinded');
+        break;
+      default:
+        break;
+    }
+  }
+
+  // (d) The fate of every launched task.
+  const end = { t: until, type: 'end' } as unknown as TraceEvent;
+  for (const [k, t] of tasks) {
+    const last = t.last;
+    if (last && isTerminal(last.state as never)) continue;
+    if (last && last.source === 'SOURCE_MASTER') continue;
+    const agentLive =
+      processUp.get(t.agent) === true &&
+      registered.has(t.agent) &&
+      (t.startedOn === null || t.startedOn === (incarnation.get(t.agent) ?? 0));
+    if (agentLive) continue;
+    if (!registeredWithLeader.has(t.agent) && processUp.get(t.agent) === false && !registered.has(t.agent))
+      continue; // Awaiting --agent_reregister_timeout after a failover.
+    // A framework that the scenario suppressed gets no offers, and offers are a scheduler's only clock here
+    // (schedulers have no timers), so it cannot retry the reconciliation that would report a task lost on
+    // a restarted agent.
+    if (suppressedAtEnd.has(t.framework)) continue;
+    fail(
+      end,
+      `(d) task ${k} (launched at ${t.launchedAt} on ${t.agent}) ends as ${last ? `${last.state} from ${last.source} at ${last.t}` : 'launched, no status'}, ` +
+        `but ${t.agent} is ${processUp.get(t.agent) ? 'up' : 'down'}, ${registered.has(t.agent) ? 'registered' : 'not registered'}` +
+        `${t.startedOn !== null && t.startedOn !== (incarnation.get(t.agent) ?? 0) ? ', and restarted since the task started' : ''}`,
+    );
+  }
+  return problems;
+}
+
+// ------------------------------------------------------------------------------------- the generators
+
+const ROLES = ['*', 'r1', 'r2', 'eng/web'] as const;
+// Failing commands take a little time: a batch framework relaunches failed tasks at once, and a task that
+// fails instantly at zero latency never lets virtual time move (see the regression below).
+const COMMANDS = [
+  'sleep 5',
+  'sleep 20',
+  'sleep 60',
+  'sleep 1000',
+  'sleep 2; exit 1',
+  'echo hi && sleep 10',
+  'sleep 1; nope',
+  'sleep 3; exit 2',
+] as const;
+
+const agentArb = fc.record({
+  cpus: fc.integer({ min: 1, max: 8 }),
+  mem: fc.integer({ min: 1, max: 16 }).map((n) => n * 512),
+  reserved: fc.option(
+    fc.record({ role: fc.constantFrom('r1', 'eng'), cpus: fc.integer({ min: 1, max: 2 }) }),
+    {
+      nil: null,
+    },
+  ),
+});
+
+const taskArb = fc.record({
+  cpus: fc.constantFrom(0.5, 1, 2),
+  mem: fc.constantFrom(64, 256, 1024),
+  command: fc.constantFrom(...COMMANDS),
+});
+
+const frameworkArb = fc.record({
+  kind: fc.constantFrom('batch', 'service', 'scripted'),
+  role: fc.constantFrom(...ROLES),
+  count: fc.integer({ min: 1, max: 12 }),
+  maxTasksPerOffer: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  refuseSeconds: fc.constantFrom(0, 1, 5),
+  failoverTimeout: fc.constantFrom(0, 60, 1000),
+  partitionAware: fc.boolean(),
+  task: taskArb,
+});
+
+/** Actions draw agents and frameworks by index, taken modulo what the scenario has. */
+const actionArb = fc.record({
+  at: fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000),
+  kind: fc.constantFrom(
+    'kill-agent',
+    'restart-agent',
+    'partition',
+    'fail-master',
+    'suppress',
+    'revive',
+    'set-weight',
+    'set-quota',
+    'decline',
+    'launch',
+    'teardown',
+  ),
+  agent: fc.nat(),
+  other: fc.nat(),
+  framework: fc.nat(),
+  seconds: fc.integer({ min: 1, max: 120 }),
+  weight: fc.constantFrom(0.5, 2, 3),
+  task: taskArb,
+});
+
+const scenarioArb = fc
+  .record({
+    seed: fc.nat({ max: 2 ** 31 - 1 }),
+    until: fc.integer({ min: 200, max: 400 }),
+    masters: fc.integer({ min: 1, max: 3 }),
+    latencyMs: fc.integer({ min: 0, max: 20 }),
+    dropRate: fc.constantFrom(0, 0, 0.01, 0.05, 0.1),
+    offerTimeoutSeconds: fc.option(fc.constantFrom(10, 30), { nil: null }),
+    agents: fc.array(agentArb, { minLength: 2, maxLength: 8 }),
+    frameworks: fc.array(frameworkArb, { minLength: 1, maxLength: 4 }),
+    actions: fc.array(actionArb, { maxLength: 10 }),
+  })
+  .map((g) => {
+    const agentIds = g.agents.map((_, i) => `a${i + 1}`);
+    const frameworkIds = g.frameworks.map((_, i) => `f${i + 1}`);
+    const taskOf = (t: { cpus: number; mem: number; command: string }): Record<string, string> => ({
+      resources: `cpus:${t.cpus};mem:${t.mem}`,
+      command: t.command,
+    });
+    // Faults end at least 120 s before `until` (invariant (d)).
+    const lastFault = g.until - 120;
+    const actions = g.actions.map((a) => {
+      const at = Math.round(a.at * lastFault * 1000) / 1000;
+      const agent = agentIds[a.agent % agentIds.length]!;
+      const framework = frameworkIds[a.framework % frameworkIds.length]!;
+      switch (a.kind) {
+        case 'kill-agent':
+        case 'restart-agent':
+          return { at, do: a.kind, agent };
+        case 'partition': {
+          const endpoints = ['master', ...agentIds, ...frameworkIds];
+          const first = a.other % 2 === 0 ? 'master' : agent;
+          let second = endpoints[a.other % endpoints.length]!;
+          if (second === first) second = first === 'master' ? agent : 'master';
+          return { at, do: 'partition', between: [first, second], forSeconds: a.seconds };
+        }
+        case 'fail-master':
+          return { at, do: 'fail-master' };
+        case 'suppress':
+        case 'revive':
+          return { at, do: a.kind, framework };
+        case 'set-weight':
+          return { at, do: 'set-weight', role: ['r1', 'r2', 'eng'][a.other % 3]!, weight: a.weight };
+        case 'set-quota': {
+          // Quota is for top-level roles; guarantees never above limits. Every fourth one removes it.
+          const role = ['r1', 'r2', 'eng'][a.other % 3]!;
+          if (a.seconds % 4 === 0) return { at, do: 'set-quota', role };
+          const cpus = 1 + (a.seconds % 6);
+          return {
+            at,
+            do: 'set-quota',
+            role,
+            guarantees: `cpus:${cpus}`,
+            limits: `cpus:${cpus + (a.agent % 4)}`,
+          };
+        }
+        case 'decline':
+          return {
+            at,
+            do: 'decline',
+            framework,
+            ...(a.other % 2 === 0 ? { agent } : {}),
+            refuseSeconds: a.seconds % 10,
+          };
+        case 'launch':
+          return { at, do: 'launch', framework, agent, task: taskOf(a.task) };
+        case 'teardown':
+          // Rare: only every third teardown drawn is kept; the others revive instead.
+          return a.other % 3 === 0 ? { at, do: 'teardown', framework } : { at, do: 'revive', framework };
+      }
+      throw new Error('unreachable');
+    });
+    return {
+      name: 'fuzz',
+      seed: g.seed,
+      until: g.until,
+      masters: g.masters,
+      network: { latencyMs: g.latencyMs, dropRate: g.dropRate },
+      allocator: { offerTimeoutSeconds: g.offerTimeoutSeconds },
+      agents: g.agents.map((a, i) => ({
+        id: agentIds[i],
+        resources: `cpus:${a.cpus};mem:${a.mem}${a.reserved ? `;cpus(${a.reserved.role}):${a.reserved.cpus}` : ''}`,
+      })),
+      frameworks: g.frameworks.map((f, i) => ({
+        id: frameworkIds[i],
+        roles: [f.role],
+        failoverTimeout: f.failoverTimeout,
+        partitionAware: f.partitionAware,
+        scheduler:
+          f.kind === 'scripted'
+            ? { builtin: 'scripted' }
+            : {
+                builtin: f.kind,
+                ...(f.kind === 'batch' ? { tasks: f.count } : { instances: f.count }),
+                task: taskOf(f.task),
+                refuseSeconds: f.refuseSeconds,
+                ...(f.maxTasksPerOffer !== null ? { maxTasksPerOffer: f.maxTasksPerOffer } : {}),
+              },
+      })),
+      actions,
+    };
+  });
+
+/** Simulates a raw scenario (validated first: the generators must only make valid ones). */
+function simulate(raw: unknown): TraceEvent[] {
+  return new Simulation(parseScenario(raw)).run();
+}
+
+function violations(raw: unknown): string[] {
+  const scenario = parseScenario(raw);
+  return checkTrace(new Simulation(scenario).run(), scenario.until);
+}
+
+const show = (raw: unknown): string => JSON.stringify(raw);
+
+// --------------------------------------------------------------------------------------------- the tests
+
+/**
+ * The fast-check seed and number of scenarios. To fuzz longer: FUZZ_SEED=7 FUZZ_RUNS=500 npx vitest run
+ * src/cluster/sim/invariants.test.ts (then shrink what fails and pin it below).
+ */
+const SEED = Number(import.meta.env.FUZZ_SEED ?? 20240611);
+const RUNS = Number(import.meta.env.FUZZ_RUNS ?? 60);
+
+/**
+ * Scenarios that broke an invariant, as fast-check found and shrank them, kept as regressions (STYLE.md
+ * §9). Each says which fast-check seed found it and what it catches. They fail until the model is fixed.
+ */
+const REGRESSIONS: { name: string; scenario: Record<string, unknown> }[] = [
+  {
+    // Found with seed 1 (500 runs). The new leader's DETECTED to a1 is lost with the 10 % of messages that
+    // are dropped; a1 never learned of the new master and never re-registered, so its task (whose RUN_TASK
+    // was also dropped, at t = 0) stayed unsettled for ever. Passes since agents register again after 75 s
+    // without pings (b0c3556): with one master, the restarted leader has the address a1 still knows.
+    name: 'a dropped leader notification, one master',
+    scenario: {
+      name: 'fuzz',
+      seed: 0,
+      until: 200,
+      masters: 1,
+      network: { latencyMs: 0, dropRate: 0.1 },
+      allocator: { offerTimeoutSeconds: null },
+      agents: [
+        { id: 'a1', resources: 'cpus:1;mem:512;cpus(r1):1' },
+        { id: 'a2', resources: 'cpus:1;mem:512;cpus(r1):1' },
+        { id: 'a3', resources: 'cpus:1;mem:512;cpus(r1):1' },
+      ],
+      frameworks: [
+        {
+          id: 'f1',
+          roles: ['*'],
+          failoverTimeout: 0,
+          partitionAware: false,
+          scheduler: {
+            builtin: 'batch',
+            tasks: 1,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 5' },
+            refuseSeconds: 0,
+          },
+        },
+        {
+          id: 'f2',
+          roles: ['*'],
+          failoverTimeout: 0,
+          partitionAware: false,
+          scheduler: {
+            builtin: 'batch',
+            tasks: 7,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 3; exit 2' },
+            refuseSeconds: 0,
+          },
+        },
+      ],
+      actions: [
+        { at: 30.08, do: 'set-weight', role: 'r1', weight: 0.5 },
+        { at: 66.08, do: 'suppress', framework: 'f1' },
+        { at: 66.08, do: 'fail-master' },
+      ],
+    },
+  },
+  {
+    // Found with seed 1 (300 runs) after b0c3556. As above with two masters: a1's DETECTED is dropped, so
+    // a1 keeps master/1 as its leader. When pings stop it registers again, with master/1, which is back as
+    // a standby and ignores it. a1 never reaches master/2, and f2-6 (its RUN_TASK dropped) is never settled.
+    name: 'a dropped leader notification, two masters',
+    scenario: {
+      name: 'fuzz',
+      seed: 0,
+      until: 200,
+      masters: 2,
+      network: { latencyMs: 0, dropRate: 0.1 },
+      allocator: { offerTimeoutSeconds: null },
+      agents: [
+        { id: 'a1', resources: 'cpus:1;mem:512;cpus(r1):1' },
+        { id: 'a2', resources: 'cpus:1;mem:512' },
+        { id: 'a3', resources: 'cpus:2;mem:512;cpus(r1):1' },
+        { id: 'a4', resources: 'cpus:2;mem:1024;cpus(r1):1' },
+      ],
+      frameworks: [
+        {
+          id: 'f1',
+          scheduler: {
+            builtin: 'batch',
+            tasks: 1,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 5' },
+            refuseSeconds: 0,
+          },
+        },
+        {
+          id: 'f2',
+          scheduler: {
+            builtin: 'batch',
+            tasks: 6,
+            task: { resources: 'cpus:0.5;mem:256', command: 'sleep 20' },
+            refuseSeconds: 0,
+          },
+        },
+        {
+          id: 'f3',
+          roles: ['r1'],
+          scheduler: {
+            builtin: 'batch',
+            tasks: 3,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 3; exit 2' },
+            refuseSeconds: 0,
+          },
+        },
+      ],
+      actions: [
+        { at: 33.04, do: 'set-weight', role: 'r1', weight: 0.5 },
+        { at: 62.08, do: 'fail-master' },
+      ],
+    },
+  },
+  {
+    // Found with seeds 8 and 9 (300 runs). The standby is elected at t = 10.08 while master and a1 are cut
+    // off from each other: the DETECTED to a1 is lost in the partition. a1, never registered (its
+    // AGENT_REGISTERED was lost too), retries with master/1, now a standby, for ever.
+    name: 'an agent cut off from the masters during an election never re-registers',
+    scenario: {
+      name: 'fuzz',
+      seed: 0,
+      until: 200,
+      masters: 2,
+      network: { latencyMs: 0, dropRate: 0 },
+      agents: [
+        { id: 'a1', resources: 'cpus:1;mem:512' },
+        { id: 'a2', resources: 'cpus:1;mem:512' },
+      ],
+      frameworks: [
+        {
+          id: 'f1',
+          scheduler: {
+            builtin: 'batch',
+            tasks: 1,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 5' },
+            refuseSeconds: 0,
+          },
+        },
+      ],
+      actions: [
+        { at: 0, do: 'partition', between: ['master', 'a1'], forSeconds: 11 },
+        { at: 0.08, do: 'fail-master' },
+      ],
+    },
+  },
+  {
+    // Found with seeds 2, 3, 4, 5, 10, 11 and 12. a1 restarts while no master leads; its fresh process registers
+    // with the new leader, which never knew f1-1. Nobody ever reports f1-1 lost: the batch scheduler only
+    // reconciles implicitly (which answers only for tasks the master knows), and the master's reconciliation
+    // answers are not traced. The batch framework waits for f1-1 for ever.
+    name: 'a task lost while its agent restarts during a master failover is never reported',
+    scenario: {
+      name: 'fuzz',
+      seed: 0,
+      until: 200,
+      masters: 1,
+      network: { latencyMs: 0, dropRate: 0 },
+      agents: [
+        { id: 'a1', resources: 'cpus:1;mem:512' },
+        { id: 'a2', resources: 'cpus:1;mem:512' },
+      ],
+      frameworks: [
+        {
+          id: 'f1',
+          scheduler: {
+            builtin: 'batch',
+            tasks: 1,
+            task: { resources: 'cpus:0.5;mem:64', command: 'sleep 5' },
+            refuseSeconds: 0,
+          },
+        },
+      ],
+      actions: [
+        { at: 0.08, do: 'fail-master' },
+        { at: 0.08, do: 'restart-agent', agent: 'a1' },
+      ],
+    },
+  },
+];
+
+describe('invariants over random scenarios and faults (fast-check)', () => {
+  it('(a)–(d) hold on every run', () => {
+    fc.assert(
+      fc.property(scenarioArb, (raw) => {
+        const found = violations(raw);
+        expect(found, `scenario: ${show(raw)}\n${found.join('\n')}`).toEqual([]);
+      }),
+      // No shrinking here, to keep the time bounded: failures found are shrunk apart and pinned below.
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('(e) the same seed gives a byte-identical trace', () => {
+    fc.assert(
+      fc.property(scenarioArb, (raw) => {
+        expect(traceToJsonl(simulate(raw))).toBe(traceToJsonl(simulate(raw)));
+      }),
+      { seed: SEED + 1, numRuns: 8 },
+    );
+  }, 120_000);
+
+  it('(f) a different seed may give a different trace (not asserted; only that both runs are valid)', () => {
+    const raw = fc.sample(scenarioArb, { seed: SEED + 2, numRuns: 1 })[0]!;
+    for (const seed of [raw.seed, raw.seed + 1]) expect(violations({ ...raw, seed })).toEqual([]);
+  });
+
+  describe('pinned regressions', () => {
+    it.each(REGRESSIONS)('$name', ({ scenario }) => {
+      expect(violations(scenario)).toEqual([]);
+    });
+
+    it('a task that fails at once, at zero latency, stops the run with a clear message instead of hanging', () => {
+      // Found with seed 2. The batch scheduler relaunches a failed task at once; with no latency and a
+      // command that fails without sleeping, launch, failure, revive, allocation and offer all happen at
+      // t = 0, for ever. Virtual time cannot move, so the run must stop and say why rather than spin.
+      const sim = new Simulation(
+        parseScenario({
+          until: 10,
+          network: { latencyMs: 0 },
+          agents: [{ id: 'a1', resources: 'cpus:1;mem:512' }],
+          frameworks: [
+            {
+              id: 'f1',
+              scheduler: {
+                builtin: 'batch',
+                tasks: 1,
+                task: { resources: 'cpus:0.5;mem:64', command: 'exit 1' },
+              },
+            },
+          ],
+        }),
+        { keepTrace: false },
+      );
+      expect(() => sim.advance(10_000_000)).toThrow(/makes no progress: more than 200000 events at t=0 s/);
+    });
+  });
+});
+
+describe('the checker itself', () => {
+  // A checker that accepts everything proves nothing: feed it traces that break each invariant.
+  const base: TraceEvent[] = [
+    { t: 0, type: 'leader', master: 'master/1' },
+    { t: 0, type: 'agent-added', agent: 'a1', resources: { cpus: 2, mem: 100 } },
+    { t: 0, type: 'framework-added', framework: 'A', roles: ['*'] },
+    { t: 0, type: 'framework-added', framework: 'B', roles: ['*'] },
+    {
+      t: 1,
+      type: 'offer',
+      offer: 'O-1',
+      framework: 'A',
+      role: '*',
+      agent: 'a1',
+      resources: { cpus: 2, mem: 100 },
+    },
+  ];
+
+  it('accepts a well-behaved trace', () => {
+    const trace: TraceEvent[] = [
+      ...base,
+      {
+        t: 2,
+        type: 'launch',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        resources: { cpus: 1, mem: 50 },
+        offers: ['O-1'],
+        role: '*',
+      },
+      { t: 2, type: 'accept', offers: ['O-1'], framework: 'A', agent: 'a1', tasks: ['t1'], refuseSeconds: 5 },
+      {
+        t: 3,
+        type: 'offer',
+        offer: 'O-2',
+        framework: 'B',
+        role: '*',
+        agent: 'a1',
+        resources: { cpus: 1, mem: 50 },
+      },
+      {
+        t: 4,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_RUNNING',
+        source: 'SOURCE_EXECUTOR',
+      },
+    ];
+    expect(checkTrace(trace, 10)).toEqual([]);
+  });
+
+  it('(a) catches an offer of resources a task still holds', () => {
+    const trace: TraceEvent[] = [
+      ...base,
+      {
+        t: 2,
+        type: 'launch',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        resources: { cpus: 1, mem: 50 },
+        offers: ['O-1'],
+        role: '*',
+      },
+      { t: 2, type: 'accept', offers: ['O-1'], framework: 'A', agent: 'a1', tasks: ['t1'], refuseSeconds: 5 },
+      {
+        t: 3,
+        type: 'offer',
+        offer: 'O-2',
+        framework: 'B',
+        role: '*',
+        agent: 'a1',
+        resources: { cpus: 2, mem: 50 },
+      },
+    ];
+    expect(checkTrace(trace, 10).join('\n')).toMatch(/\(a\) a1 over-committed/);
+  });
+
+  it('(b) and (c) catch an offer used twice and two frameworks offered the same resources', () => {
+    const trace: TraceEvent[] = [
+      ...base,
+      { t: 2, type: 'offer', offer: 'O-2', framework: 'B', role: '*', agent: 'a1', resources: { cpus: 1 } },
+      { t: 3, type: 'decline', offer: 'O-1', framework: 'A', refuseSeconds: 5 },
+      { t: 4, type: 'decline', offer: 'O-1', framework: 'A', refuseSeconds: 5 },
+    ];
+    const found = checkTrace(trace, 10).join('\n');
+    expect(found).toMatch(/\(c\) offers on a1 hold/);
+    expect(found).toMatch(/\(b\) declined offer O-1, which was already used/);
+  });
+
+  it('(b) catches the use of a rescinded offer', () => {
+    const trace: TraceEvent[] = [
+      ...base,
+      { t: 2, type: 'rescind', offer: 'O-1', framework: 'A', reason: 'offer timeout' },
+      { t: 3, type: 'accept', offers: ['O-1'], framework: 'A', agent: 'a1', tasks: [], refuseSeconds: 5 },
+    ];
+    expect(checkTrace(trace, 10).join('\n')).toMatch(/\(b\) accepted offer O-1, which was already rescinded/);
+  });
+
+  it('(d) catches a task left running on an agent that was restarted and never reported lost', () => {
+    const trace: TraceEvent[] = [
+      ...base,
+      {
+        t: 2,
+        type: 'launch',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        resources: { cpus: 1, mem: 50 },
+        offers: ['O-1'],
+        role: '*',
+      },
+      { t: 2, type: 'accept', offers: ['O-1'], framework: 'A', agent: 'a1', tasks: ['t1'], refuseSeconds: 5 },
+      {
+        t: 2,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_RUNNING',
+        source: 'SOURCE_EXECUTOR',
+      },
+      { t: 5, type: 'agent-restarted', agent: 'a1' },
+    ];
+    expect(checkTrace(trace, 10).join('\n')).toMatch(/\(d\) task A\/t1 .*restarted since the task started/);
+  });
+});
