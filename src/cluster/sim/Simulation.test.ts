@@ -168,4 +168,37 @@ describe('Simulation', () => {
     // Explanations never leak into a normal trace.
     expect(trace.some((e) => e.type === 'why')).toBe(false);
   });
+
+  it('fails over a framework that was added live, as Run in the editor does a second time', () => {
+    const sim = new Simulation(busy(8));
+    sim.advance(5_000_000);
+    const framework = {
+      id: 'mine',
+      name: 'mine',
+      roles: ['learner'],
+      failoverTimeout: 60,
+      checkpoint: false,
+      partitionAware: false,
+      minAllocatable: null,
+      scheduler: {
+        builtin: 'service' as const,
+        instances: 1,
+        task: { resources: 'cpus:1;mem:512', command: 'sleep 100' },
+      },
+    };
+    sim.inject({ at: 0, do: 'add-framework', framework });
+    sim.advance(10_000_000);
+    sim.inject({
+      at: 0,
+      do: 'restart-framework',
+      framework: 'mine',
+      scheduler: { ...framework.scheduler, instances: 2 },
+    });
+    const trace = sim.run(20);
+    const mine = trace.filter((e) => 'framework' in e && e.framework === 'mine').map((e) => e.type);
+    expect(mine).toContain('framework-added');
+    expect(mine).toContain('framework-disconnected');
+    expect(mine).toContain('framework-reregistered');
+    expect(mine).not.toContain('framework-removed');
+  });
 });

@@ -220,6 +220,9 @@ export class Simulation {
   private eventsProcessed = 0;
   private sameInstant = 0;
   private readonly replacedSchedulers = new Map<string, SchedulerSpec>();
+  /** Agents and frameworks added by actions as they run (injected live ones included). */
+  private readonly addedAgents = new Map<string, AgentSpec>();
+  private readonly addedFrameworks = new Map<string, FrameworkSpec>();
 
   constructor(
     scenario: Scenario,
@@ -566,6 +569,7 @@ export class Simulation {
   private act(action: Action): void {
     switch (action.do) {
       case 'add-agent':
+        this.addedAgents.set(action.agent.id, action.agent);
         return this.startAgent(action.agent);
       case 'kill-agent':
         if (!this.alive.has(agentAddress(action.agent))) return;
@@ -581,6 +585,7 @@ export class Simulation {
         return;
       }
       case 'add-framework':
+        this.addedFrameworks.set(action.framework.id, action.framework);
         return this.startFramework(action.framework);
       case 'restart-framework': {
         // Scheduler failover (MESOS.md §3.4): the old process exits (the master sees the framework
@@ -657,20 +662,13 @@ export class Simulation {
 
   /** The framework as last started: its scenario spec, with the latest scheduler a restart gave it. */
   private frameworkSpec(id: string): FrameworkSpec | undefined {
-    const f =
-      this.scenario.frameworks.find((x) => x.id === id) ??
-      this.scenario.actions.flatMap((a) =>
-        a.do === 'add-framework' && a.framework.id === id ? [a.framework] : [],
-      )[0];
+    const f = this.scenario.frameworks.find((x) => x.id === id) ?? this.addedFrameworks.get(id);
     const scheduler = this.replacedSchedulers.get(id);
     return f && scheduler ? { ...f, scheduler } : f;
   }
 
   private agentSpec(id: string): AgentSpec | undefined {
-    return (
-      this.scenario.agents.find((a) => a.id === id) ??
-      this.scenario.actions.flatMap((a) => (a.do === 'add-agent' && a.agent.id === id ? [a.agent] : []))[0]
-    );
+    return this.scenario.agents.find((a) => a.id === id) ?? this.addedAgents.get(id);
   }
 }
 

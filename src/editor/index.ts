@@ -1,0 +1,18 @@
+/**
+ * What the app uses of the editor. Importing this module loads no Monaco: Monaco comes with the first
+ * EditorPane to mount, through `import()` (loadMonaco.ts).
+ */
+export { default as EditorPane } from './EditorPane.svelte';
+export type { LessonInfo } from './EditorState.svelte';
+export type { EditorLang } from './messages';
+export {
+  applySharedCode,
+  editorShareState,
+  fromSharedCode,
+  onEditorShareChange,
+  toSharedCode,
+  withoutEditorActions,
+  type EditorShareState,
+  type SharedCode,
+  type SharedTab,
+} from './share';
