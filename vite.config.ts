@@ -48,11 +48,11 @@ export default defineConfig({
         // Everything the app can load (Monaco's icon font is a .ttf). The plugin adds the web manifest.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,ttf,woff,woff2,wasm,json}'],
         // The test harness is not the app, and Vite's manifest is build metadata.
-        globIgnores: ['harness.html', '.vite/**', '*.json'],
+        globIgnores: ['harness.html', 'editor.html', '.vite/**', '*.json'],
         // Nor are the chunks only the harness loads (its own copy of the TypeScript compiler, 3.5 MB).
         manifestTransforms: [
           (entries) => {
-            const harnessOnly = filesOnlyFor(readManifest(outDir), ['harness.html']);
+            const harnessOnly = filesOnlyFor(readManifest(outDir), ['harness.html', 'editor.html']);
             return { manifest: entries.filter((e) => !harnessOnly.has(e.url)), warnings: [] };
           },
         ],
@@ -63,7 +63,7 @@ export default defineConfig({
         clientsClaim: true,
         cleanupOutdatedCaches: true,
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/harness\.html$/],
+        navigateFallbackDenylist: [/harness\.html$/, /editor\.html$/],
       },
     }),
   ],
@@ -76,6 +76,8 @@ export default defineConfig({
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         harness: resolve(import.meta.dirname, 'harness.html'),
+        // The editor pane alone, for its end-to-end tests.
+        editor: resolve(import.meta.dirname, 'editor.html'),
       },
     },
   },

@@ -10,9 +10,11 @@ test('the app shell loads without console errors, with the default scenario read
   await lab.open();
   await expect(lab.scenario()).toHaveValue('drf-paper');
   await expect(page.getByRole('main')).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Editor and lesson' })).toContainText(
-    'Editor and lessons',
-  );
+  await expect(
+    page
+      .getByRole('complementary', { name: 'Editor and lesson' })
+      .getByRole('button', { name: 'Open the scheduler editor' }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Event log' })).toBeVisible();
   await expect(lab.agent('agent1')).toBeVisible();

@@ -4,9 +4,8 @@
  * auto-closing brackets would rewrite text typed key by key).
  *
  * The same stories run in two places:
- * - the standalone editor page (editor.html + src/editor/dev.ts: the pane beside a small live cluster), when
- *   the build has it (the lead adds editor.html to vite.config.ts's build inputs; skipped until then);
- * - the app, once EditorPane is mounted in its side slot (test.fixme until then).
+ * - the standalone editor page (editor.html + src/editor/dev.ts: the pane beside a small live cluster);
+ * - the app, with EditorPane in its side slot.
  * And, whatever is mounted: Monaco is not in the first page's JavaScript, checked on the built output.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -168,6 +167,9 @@ const hosts: Host[] = [
     name: 'app',
     async open(page, hash = '') {
       await page.goto(`./${hash}`);
+      // The editor loads when the learner opens it (a share link with code opens it by itself).
+      const opener = page.getByRole('button', { name: 'Open the scheduler editor' });
+      if (!hash) await opener.click();
       const editor = new EditorPage(page, page.getByRole('complementary'));
       await editor.ready();
       // A scenario with room for one more framework (drf-paper's agent is full), a little faster than
@@ -178,7 +180,7 @@ const hosts: Host[] = [
       return editor;
     },
     skip: null,
-    fixme: 'EditorPane is not mounted in the app’s side slot yet (the lead mounts it)',
+    fixme: null,
   },
 ];
 
@@ -308,12 +310,9 @@ for (const host of hosts) {
     });
 
     test('Run again while it runs fails over under the same framework id', async ({ page }) => {
-      // The model ignores restart-framework for a framework that was itself added live (Simulation's
-      // frameworkSpec looks only at the scenario file); the editor sends the right action (unit-tested).
-      test.fixme(
-        true,
-        'src/cluster/sim/Simulation.ts: restart-framework of a live-added framework is a no-op',
-      );
+      // In the app's side slot the editor area keeps moving while the console below it fills at 5× speed,
+      // so the second paste never finds it stable; the same story passes on the editor page.
+      test.fixme(host.name === 'app', 'the editor area in the side slot relayouts while the console fills');
       test.setTimeout(90_000);
       const editor = await host.open(page);
       await editor.paste(HELLO);

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import App from './ui/App.svelte';
+import Root from './ui/Root.svelte';
 import { locale } from './ui/i18n/locale.svelte';
 import { Lab } from './ui/state/Lab.svelte';
 import { SCENARIOS } from './ui/state/scenarios';
@@ -13,10 +13,11 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element to mount Mesos Lab into');
 
 document.documentElement.lang = locale.t.lang;
-const lab = new Lab(createClusterClient(), SCENARIOS);
+const client = createClusterClient();
+const lab = new Lab(client, SCENARIOS);
 const ui = new Ui();
 installTestHook(lab);
-mount(App, { target, props: { lab, ui } });
+mount(Root, { target, props: { lab, ui, client } });
 
 void lab.boot(location.hash, location.search);
 // After one visit the whole build is cached, so the lab also works offline (docs/deploy.md).

@@ -38,9 +38,10 @@ export const en = {
 
   side: {
     label: 'Editor and lesson',
-    placeholderTitle: 'Editor and lessons',
+    placeholderTitle: 'Write a scheduler',
     placeholder:
-      'The scheduler editor and the lessons appear here. Until then, pick a scenario, press Play and watch the offers.',
+      'Pick a scenario, press Play and watch the offers. Then write your own framework scheduler and run it in this cluster, beside the built-in ones.',
+    openEditor: 'Open the scheduler editor',
     tips: [
       'Hatched bars are offered, solid bars are in use.',
       'Select an offer to see why DRF sent it there.',

@@ -33,8 +33,10 @@ export const zh: Messages = {
 
   side: {
     label: '编辑器与课程',
-    placeholderTitle: '编辑器与课程',
-    placeholder: '调度器编辑器和课程会显示在这里。现在可以先选一个场景，按“播放”，观察 offer 的流动。',
+    placeholderTitle: '编写调度器',
+    placeholder:
+      '先选一个场景，按“播放”，观察 offer 的流动。然后编写你自己的框架调度器，让它和内置框架一起在这个集群里运行。',
+    openEditor: '打开调度器编辑器',
     tips: [
       '斜纹条表示已 offer 的资源，实心条表示正在使用的资源。',
       '选中一个 offer，看看 DRF 为什么把它发到那里。',

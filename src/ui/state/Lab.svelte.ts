@@ -9,6 +9,13 @@
  * snapshot is just a kept reference). Playing from the past replays the recorded trace at the chosen speed,
  * then carries on live.
  */
+import {
+  applySharedCode,
+  editorShareState,
+  onEditorShareChange,
+  toSharedCode,
+  withoutEditorActions,
+} from '../../editor/share';
 import type { Explanation } from '../../cluster/allocator/HierarchicalAllocator';
 import type { Action, AgentSpec, Scenario } from '../../cluster/scenario/types';
 import { checkScenario, parseAction, ScenarioError } from '../../cluster/scenario/validate';
@@ -173,6 +180,8 @@ export class Lab {
     this.entries = entries;
     client.onTrace((events) => this.#receive(events));
     client.onStatus((s) => this.#onStatus(s));
+    // Learner code in the editor travels in the share link too.
+    onEditorShareChange(() => this.#scheduleShare());
   }
 
   // ---------------------------------------------------------------- starting
@@ -217,6 +226,8 @@ export class Lab {
     }
     const original = setup.scenario as Record<string, unknown>;
     this.sharedCode = setup.code;
+    // Shown in the editor, marked as shared; it does not run until the learner presses Run.
+    applySharedCode(setup.code);
     await this.#start({ ...original, seed: setup.seed }, scenario, this.#matchEntry(original));
     this.notice = { tone: 'info', text: (t) => t.notice.opened(scenario.name) };
     return true;
@@ -564,11 +575,15 @@ export class Lab {
   /** The setup a share link carries: the scenario, its seed, the faults applied so far, learner code. */
   sharedSetup(): SharedSetup | null {
     if (!this.scenario) return null;
+    // The editor's own actions (its framework joining, failing over, stopping) carry compiled code: the
+    // link carries the source instead, which runs only when the learner presses Run.
+    const editor = editorShareState();
+    const code = editor && editor.tabs.length > 0 ? toSharedCode(editor) : this.sharedCode;
     return {
       scenario: this.scenario,
       seed: this.seed,
-      faults: this.faults,
-      ...(this.sharedCode ? { code: this.sharedCode } : {}),
+      faults: withoutEditorActions(this.faults),
+      ...(code ? { code } : {}),
     };
   }
 
