@@ -47,14 +47,22 @@ const server = await preview({ preview: { port: 4199, strictPort: true }, logLev
 const url = 'http://localhost:4199/harness.html';
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-gpu',
+  ],
 });
 try {
   const page = await browser.newPage();
   await page.goto(url);
   await page.getByText('harness ready').waitFor();
 
-  console.log('Worker fabric in headless Chromium (goals: ≥ 25,000 messages/s, p99 ≤ 2 ms; 128 agents registered ≤ 1.5 s)');
+  console.log(
+    'Worker fabric in headless Chromium (goals: ≥ 25,000 messages/s, p99 ≤ 2 ms; 128 agents registered ≤ 1.5 s)',
+  );
   // Warm up the module cache so the first measurement is not a cold compile.
   await page.evaluate(() => (window as unknown as { harness: Harness }).harness.coldStart(4));
   const fabric = await page.evaluate(
@@ -68,11 +76,16 @@ try {
   for (const n of quick ? [16] : [16, 64, 128]) {
     const runs: number[] = [];
     for (let i = 0; i < (quick ? 1 : 3); i++) {
-      const r = await page.evaluate((agents) => (window as unknown as { harness: Harness }).harness.coldStart(agents), n);
+      const r = await page.evaluate(
+        (agents) => (window as unknown as { harness: Harness }).harness.coldStart(agents),
+        n,
+      );
       runs.push(r.ms);
     }
     runs.sort((a, b) => a - b);
-    console.log(`  cold start, ${String(n).padStart(3)} agent workers registered: median ${runs[runs.length >> 1]!.toFixed(0)} ms (of ${runs.length} runs)`);
+    console.log(
+      `  cold start, ${String(n).padStart(3)} agent workers registered: median ${runs[runs.length >> 1]!.toFixed(0)} ms (of ${runs.length} runs)`,
+    );
   }
   // Memory: start 64 idle agent workers and keep them; compare renderer RSS before and after.
   const before = rendererRssKiB();
@@ -80,14 +93,19 @@ try {
     const w = window as unknown as { __kept?: Worker[] };
     w.__kept = [];
     // Same entry the worker host uses for agents: an idle module worker of the actor host.
-    const src = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => e.name).find((n) => /agent\.worker/.test(n));
+    const src = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .map((e) => e.name)
+      .find((n) => /agent\.worker/.test(n));
     if (!src) return 0;
     for (let i = 0; i < n; i++) w.__kept.push(new Worker(src, { type: 'module' }));
     await new Promise((r) => setTimeout(r, 1500));
     return w.__kept.length;
   }, 64);
   const after = rendererRssKiB();
-  if (kept > 0) console.log(`  memory: ${((after - before) / kept / 1024).toFixed(2)} MiB resident per agent worker (${kept} workers; renderer RSS ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MiB)`);
+  if (kept > 0)
+    console.log(
+      `  memory: ${((after - before) / kept / 1024).toFixed(2)} MiB resident per agent worker (${kept} workers; renderer RSS ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MiB)`,
+    );
   else console.log('  memory: not measured (no agent worker script was loaded by the runs above)');
 } finally {
   await browser.close();

@@ -196,6 +196,8 @@ export class Lab {
     if (payload !== null && payload !== '' && (await this.openLink(payload))) return;
     // Keep the link's notice: the page says why it opened the default scenario instead.
     const notice = this.notice;
+    // Read once, never mutated: nothing reactive needed.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const wanted = new URLSearchParams(search).get('scenario');
     const entry = this.entries.find((e) => e.id === wanted) ?? this.entries[0];
     if (entry) await this.openEntry(entry.id);

@@ -27,6 +27,8 @@ export class Ui {
   reducedMotion = $state(false);
 
   constructor(search = typeof location === 'undefined' ? '' : location.search) {
+    // Read once, never mutated: nothing reactive needed.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.embed = new URLSearchParams(search).has('embed');
     if (typeof matchMedia === 'function') {
       const query = matchMedia('(prefers-reduced-motion: reduce)');
