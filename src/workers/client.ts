@@ -17,13 +17,16 @@ export function createClusterClient(): ClusterClient {
   const traceListeners = new Set<(events: TraceEvent[]) => void>();
   const statusListeners = new Set<(s: ClusterStatus) => void>();
   // Trace batches and status reports wait in one queue, so a status never overtakes the events before it.
-  type Item = { events: TraceEvent[] } | { status: ClusterStatus };
+  type Body = { events: TraceEvent[] } | { status: ClusterStatus };
+  type Item = Body & { run: number };
   const queue: Item[] = [];
   let frame = 0;
   let actions: Action[] = [];
   /** Runs are numbered; after start(), anything from an earlier run still in flight is dropped. */
   let seenRun = 0;
   let minRun = 0;
+  /** While start() is under way nothing is delivered: the new run's number is known only when it returns. */
+  let starting = 0;
 
   const raf: (fn: () => void) => number =
     typeof requestAnimationFrame === 'function'
@@ -34,6 +37,7 @@ export function createClusterClient(): ClusterClient {
   // status reports that followed it.
   const drain = (): void => {
     frame = 0;
+    if (starting > 0) return;
     let delivered = false;
     while (queue.length) {
       const item = queue[0]!;
@@ -50,10 +54,10 @@ export function createClusterClient(): ClusterClient {
     if (queue.length) frame = raf(drain);
   };
 
-  const accept = (run: number, item: Item): void => {
+  const accept = (run: number, item: Body): void => {
     if (run < minRun) return;
     seenRun = Math.max(seenRun, run);
-    queue.push(item);
+    queue.push({ ...item, run });
     if (!frame) frame = raf(drain);
   };
 
@@ -77,7 +81,16 @@ export function createClusterClient(): ClusterClient {
       queue.length = 0;
       minRun = seenRun + 1;
       actions = [...scenario.actions];
-      await remote.start(scenario, options);
+      starting++;
+      try {
+        const run = await remote.start(scenario, options);
+        // Keep only what belongs to this run; anything older still in flight is dropped on arrival.
+        minRun = Math.max(minRun, run);
+        for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.run < minRun) queue.splice(i, 1);
+      } finally {
+        starting--;
+        if (queue.length && !frame) frame = raf(drain);
+      }
     },
     play: () => void remote.play(),
     pause: () => void remote.pause(),

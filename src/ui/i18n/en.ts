@@ -49,6 +49,28 @@ export const en = {
     ],
   },
 
+  lessons: {
+    modes: 'Side panel',
+    playground: 'Playground',
+    course: 'Lessons',
+    list: 'Lessons',
+    done: 'passed',
+    open: (n: number, title: string) => `Lesson ${n}: ${title}`,
+    back: 'All lessons',
+    hints: 'Hints',
+    hint: (n: number) => `Hint ${n}`,
+    check: 'Check my solution',
+    checking: 'Checking on three seeds…',
+    passed: 'Passed: every check holds on every seed.',
+    failed: 'Not yet: some checks fail.',
+    error: (m: string) => `The checks could not run: ${m}`,
+    progress: (n: number, total: number) => `${n} of ${total} lessons passed`,
+    exportProgress: 'Export progress',
+    importProgress: 'Import progress',
+    imported: 'Progress imported.',
+    importFailed: (m: string) => `That file could not be imported: ${m}`,
+  },
+
   cluster: {
     region: 'Cluster',
     frameworks: 'Frameworks',

@@ -44,6 +44,28 @@ export const zh: Messages = {
     ],
   },
 
+  lessons: {
+    modes: '侧栏',
+    playground: '练习场',
+    course: '课程',
+    list: '课程',
+    done: '已通过',
+    open: (n: number, title: string) => `第 ${n} 课：${title}`,
+    back: '全部课程',
+    hints: '提示',
+    hint: (n: number) => `提示 ${n}`,
+    check: '检查我的答案',
+    checking: '正在用三个种子检查……',
+    passed: '通过：每一项检查在每个种子上都成立。',
+    failed: '还没有：有检查未通过。',
+    error: (m: string) => `检查无法运行：${m}`,
+    progress: (n: number, total: number) => `已通过 ${n} / ${total} 课`,
+    exportProgress: '导出进度',
+    importProgress: '导入进度',
+    imported: '进度已导入。',
+    importFailed: (m: string) => `无法导入该文件：${m}`,
+  },
+
   cluster: {
     region: '集群',
     frameworks: 'Framework',
