@@ -419,11 +419,6 @@ test.describe('share links (editor page)', () => {
 });
 
 test.describe('share links (app)', () => {
-  test.fixme(
-    true,
-    'EditorPane is not mounted and the Lab does not pass link code to it yet (the lead wires applySharedCode)',
-  );
-
   test('a share link with code does not run until Run', async ({ page }) => {
     test.setTimeout(90_000);
     const { encodeSetup, hashFor } = await import('../src/ui/share/shareLink');
