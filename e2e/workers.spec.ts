@@ -15,7 +15,11 @@ const scenarioFile = (name: string): unknown => JSON.parse(readFileSync(`scenari
 function inProcess(input: unknown): string {
   const scenario = parseScenario(input);
   const sim = new Simulation(scenario, { loadScheduler: prepareLoader(scenario, '.') });
-  return traceToJsonl(sim.run());
+  try {
+    return traceToJsonl(sim.run());
+  } finally {
+    sim.dispose();
+  }
 }
 
 interface RunResult {

@@ -1,6 +1,7 @@
 /**
  * What the command-line tools share: reading and validating a scenario, and loading learners' scheduler
- * files into the Node sandbox before anything is simulated, so bad input exits 2 with nothing run.
+ * files into the Node sandbox (a worker thread per module) before anything is simulated, so bad input
+ * exits 2 with nothing run.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import type { FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario
 import type { SchedulerLoader } from '../cluster/sim/Simulation';
 import { DEFAULT_DRIVER_CONFIG } from '../cluster/sim/Simulation';
 import { FailedRuntime } from '../cluster/scheduler/runtime';
-import { compileScheduler, SchedulerCodeError, VmRuntime, type Compiled } from './vmRuntime';
+import { compileScheduler, SchedulerCodeError, ThreadRuntime, type Compiled } from './sandbox';
 
 /** A problem with the user's input: printed on stderr, exit status 2. */
 export class InputError extends Error {
@@ -44,6 +45,7 @@ export function allFrameworks(s: Scenario): FrameworkSpec[] {
 /**
  * Compiles every learner scheduler (files resolved against `baseDir`) and instantiates each once, so that
  * syntax errors, missing files and constructors that throw are reported before the simulation starts.
+ * Each runtime the loader then makes runs on a worker thread of its own; `Simulation.dispose()` stops them.
  */
 export function prepareLoader(
   scenario: Scenario,
@@ -82,7 +84,7 @@ export function prepareLoader(
     }
     try {
       const code = compileScheduler(source, name, language);
-      new VmRuntime(code, budgetMs, name);
+      new ThreadRuntime(code, budgetMs, name).dispose();
       compiled.set(schedulerKey(id, s), { code, name });
       latest.set(id, { code, name });
     } catch (e) {
@@ -93,7 +95,7 @@ export function prepareLoader(
   const loader: SchedulerLoader = (f, seed) => {
     const c = compiled.get(schedulerKey(f.id, f.scheduler));
     if (!c) throw new InputError(`framework ${f.id}: its scheduler was not prepared`);
-    return new VmRuntime(c.code, budgetMs, c.name, undefined, seed);
+    return new ThreadRuntime(c.code, budgetMs, c.name, undefined, seed);
   };
   // Executor classes come from the framework's module (the latest one, after a restart).
   loader.executor = (frameworkId, className, seed) => {
@@ -101,7 +103,7 @@ export function prepareLoader(
     if (!c)
       return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
     try {
-      return new VmRuntime(c.code, budgetMs, c.name, className, seed);
+      return new ThreadRuntime(c.code, budgetMs, c.name, className, seed);
     } catch (e) {
       return new FailedRuntime(e instanceof Error ? e.message : String(e));
     }

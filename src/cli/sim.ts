@@ -74,7 +74,12 @@ function main(): void {
   }
   const loadScheduler = prepareLoader(scenario, scenarioDir(args.scenario));
   const sim = new Simulation(scenario, { loadScheduler });
-  const trace = sim.run();
+  let trace;
+  try {
+    trace = sim.run();
+  } finally {
+    sim.dispose();
+  }
   if (args.trace) writeFileSync(args.trace, traceToJsonl(trace));
   const summary = summarize(trace, { scenario: scenario.name, seed: scenario.seed, until: scenario.until });
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

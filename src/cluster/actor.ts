@@ -96,6 +96,8 @@ export class EffectContext implements Context {
 export interface Actor {
   readonly id: ActorId;
   receive(msg: Message, ctx: Context): void;
+  /** Releases what the actor holds outside the model (a sandbox's thread) when its host stops it. */
+  dispose?(): void;
 }
 
 /** Serializable descriptions from which any host can build an actor (and a worker can rebuild one). */

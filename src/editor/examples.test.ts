@@ -64,7 +64,9 @@ async function run(example: string, othersAt = 3, until = 60): Promise<Run> {
       },
     ],
   });
-  const trace = new Simulation(scenario, { loadScheduler: prepareLoader(scenario, '.') }).run();
+  const sim = new Simulation(scenario, { loadScheduler: prepareLoader(scenario, '.') });
+  const trace = sim.run();
+  sim.dispose();
   const offers = new Map<string, string>();
   for (const e of trace) if (e.type === 'offer') offers.set(e.offer, e.agent);
   const errors = trace.filter((e) => e.type === 'error');

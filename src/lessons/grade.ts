@@ -56,7 +56,11 @@ export function learnerScenario(
 /** Runs the lesson's scenario with the learner's code on one seed and returns the trace. */
 export function runLesson(scenario: Scenario, loader: SchedulerLoader, seed: number): TraceEvent[] {
   const sim = new Simulation({ ...scenario, seed }, { loadScheduler: loader });
-  return sim.run();
+  try {
+    return sim.run();
+  } finally {
+    sim.dispose();
+  }
 }
 
 function runCheck(

@@ -27,6 +27,10 @@ export class CustomExecutor implements Actor {
     private readonly budgetMs: number,
   ) {}
 
+  dispose(): void {
+    this.runtime.dispose?.();
+  }
+
   receive(msg: Message, ctx: Context): void {
     if (this.stopped) return;
     switch (msg.type) {

@@ -48,6 +48,8 @@ export interface ExecutorCallbackResult {
 
 export interface ExecutorRuntime {
   invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
+  /** Stops the sandbox (its thread) for good; the executor's process has ended. */
+  dispose?(): void;
 }
 
 /** The message both hosts give when an executor's callback exceeds its budget. */

@@ -38,6 +38,10 @@ export class SchedulerDriverActor implements Actor {
     this.leader = leader;
   }
 
+  dispose(): void {
+    this.runtime.dispose?.();
+  }
+
   private get frameworkInfo(): FrameworkInfo {
     return {
       id: { value: this.spec.id },

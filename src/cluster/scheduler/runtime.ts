@@ -1,7 +1,8 @@
 /**
  * Where scheduler code runs. The driver actor hands each protocol event to a runtime as one callback and
  * gets back the driver calls it made. Built-in schedulers run as plain objects; a learner's code runs in a
- * sandbox (a `vm` context in Node, a worker in the browser) behind the same interface, with a time budget.
+ * sandbox (a worker thread in Node, a Web Worker in the browser) behind the same interface, with a time
+ * budget.
  */
 import { recordingDriver, type DriverCall, type Scheduler, type SchedulerCallback } from './api';
 
@@ -22,6 +23,8 @@ export interface CallbackResult {
 export interface SchedulerRuntime {
   /** Runs one callback; `nowMs` is the virtual time the sandbox's clock shows meanwhile. */
   invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
+  /** Stops the sandbox (its thread) for good; the scheduler's process has ended. */
+  dispose?(): void;
 }
 
 /** Runs a scheduler object in-process; exceptions are reported, never thrown into the cluster. */

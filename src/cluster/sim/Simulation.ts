@@ -134,6 +134,8 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
 export interface Host {
   spawn(spec: ActorSpec): void;
   stop(id: ActorId): void;
+  /** Stops every actor still running: the run is over. */
+  dispose?(): void;
   deliver(id: ActorId, msg: Message, now: Micros): Effects | null | Promise<Effects | null>;
 }
 
@@ -144,7 +146,11 @@ export class InProcessHost implements Host {
     this.actors.set(spec.id, createActor(spec, this.loadScheduler));
   }
   stop(id: ActorId): void {
+    this.actors.get(id)?.dispose?.();
     this.actors.delete(id);
+  }
+  dispose(): void {
+    for (const id of [...this.actors.keys()]) this.stop(id);
   }
   deliver(id: ActorId, msg: Message, now: Micros): Effects | null {
     const actor = this.actors.get(id);
@@ -395,6 +401,14 @@ export class Simulation {
     for (let next = this.queue.peek(); next && next.time <= until; next = this.queue.peek()) this.step();
     if (this.nowUs < until) this.nowUs = until;
     return this.trace;
+  }
+
+  /**
+   * Ends the run for good: every actor still running is stopped with its sandbox (learner code's worker
+   * threads in Node). The trace stays readable; the simulation cannot go on.
+   */
+  dispose(): void {
+    this.host.dispose?.();
   }
 
   /**

@@ -39,6 +39,7 @@ function simulate(raw: Record<string, unknown>, budgetMs = 1000): Run {
     driverConfig: { callbackBudgetMs: budgetMs },
   });
   const trace = sim.run();
+  sim.dispose();
   const of = <T extends TraceType>(type: T, match: Partial<Of<T>> = {}): Of<T>[] =>
     trace.filter(
       (e): e is Of<T> =>

@@ -1,9 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import { SchedulerCodeError, VmRuntime, compileScheduler } from './vmRuntime';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  SchedulerCodeError,
+  ThreadRuntime,
+  compileScheduler,
+  sandboxThreads,
+  stopIdleThreads,
+} from './sandbox';
+
+/** Every runtime a test started; their threads are stopped after each test. */
+const started: ThreadRuntime[] = [];
+afterEach(() => {
+  for (const rt of started.splice(0)) rt.dispose();
+});
+
+const track = (rt: ThreadRuntime): ThreadRuntime => (started.push(rt), rt);
 
 /** Compiles and loads a learner's scheduler source with a generous budget (loops are tested apart). */
-const load = (source: string, file = 'mine.ts', budgetMs = 1000): VmRuntime =>
-  new VmRuntime(compileScheduler(source, file), budgetMs, file);
+const load = (source: string, file = 'mine.ts', budgetMs = 1000): ThreadRuntime =>
+  track(new ThreadRuntime(compileScheduler(source, file), budgetMs, file));
 
 /** The SchedulerCodeError that `f` throws. */
 function codeErrorOf(f: () => unknown): SchedulerCodeError {
@@ -153,7 +167,7 @@ describe('running callbacks', () => {
     // Make sure the test means something: the throw is on another line in the JavaScript.
     const jsLine = compiled.js.split('\n').findIndex((l) => l.includes('throw new Error')) + 1;
     expect(jsLine).not.toBe(17);
-    const rt = new VmRuntime(compiled, 1000, 'mine.ts');
+    const rt = track(new ThreadRuntime(compiled, 1000, 'mine.ts'));
     const result = rt.invoke('statusUpdate', [{ state: 'TASK_LOST' }]);
     expect(result.error).toEqual({ message: 'bad state TASK_LOST', line: 17 });
   });
@@ -255,5 +269,78 @@ describe('the sandbox', () => {
     a.invoke('registered', []);
     a.invoke('registered', []);
     expect(b.invoke('registered', []).logs[0]!.text).toBe('1');
+  });
+});
+
+describe('the thread', () => {
+  it('each module runs on a worker thread of its own while it lives', () => {
+    const source = 'export default class {}';
+    const a = load(source);
+    const b = load(source);
+    expect(a.threadId).toBeGreaterThan(0);
+    expect(b.threadId).toBeGreaterThan(0);
+    expect(a.threadId).not.toBe(b.threadId);
+    expect(sandboxThreads().busy).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a finished module frees its thread for the next one, which starts from a clean context', () => {
+    const a = load('export default class { registered() { (globalThis as any).mark = 42; } }');
+    a.invoke('registered', []);
+    const thread = a.threadId;
+    a.dispose();
+    const b = load(
+      'export default class { registered() { console.log(String((globalThis as any).mark)); } }',
+    );
+    expect(b.threadId).toBe(thread);
+    expect(b.invoke('registered', []).logs.map((l) => l.text)).toEqual(['undefined']);
+  });
+
+  it('a callback that exceeds its budget has its thread terminated', async () => {
+    const rt = load('export default class { resourceOffers() { while (true) {} } }', 'loop.ts', 200);
+    expect(rt.invoke('resourceOffers', [[]]).timedOut).toBe(true);
+    // The spinning thread really ends; a thread that kept looping would never exit.
+    await rt.exited;
+    // And a stopped sandbox stays unresponsive rather than throwing into the cluster.
+    expect(rt.invoke('resourceOffers', [[]])).toEqual({ calls: [], logs: [], timedOut: true });
+  });
+
+  it('promise jobs a callback queues run within its budget, not later on the thread', async () => {
+    const rt = load(
+      'export default class { resourceOffers() { Promise.resolve().then(() => { while (true) {} }); } }',
+      'later.ts',
+      200,
+    );
+    expect(rt.invoke('resourceOffers', [[]]).timedOut).toBe(true);
+    await rt.exited;
+  });
+
+  it('a module that loops while loading has its thread terminated, and no thread is left busy', () => {
+    const compiled = compileScheduler('while (true) {}\nexport default class {}', 'loop.ts');
+    const before = sandboxThreads().busy;
+    expect(() => new ThreadRuntime(compiled, 100, 'loop.ts')).toThrow(/did not finish within 100 ms/);
+    expect(sandboxThreads().busy).toBe(before);
+  });
+
+  it('a callback that allocates without end is stopped, and the process lives on', async () => {
+    // The thread's heap is capped well below the process's: the allocation ends the thread (or the budget
+    // does, whichever comes first), never the host.
+    const rt = load(
+      'export default class { resourceOffers() { const keep: number[][] = []; while (true) keep.push(new Array(1e6).fill(1)); } }',
+      'hog.ts',
+      2000,
+    );
+    expect(rt.invoke('resourceOffers', [[]]).timedOut).toBe(true);
+    await rt.exited;
+  });
+
+  it('a disposed module answers nothing; idle threads can be stopped', async () => {
+    const rt = load('export default class { registered() { console.log("hi"); } }');
+    expect(rt.invoke('registered', []).logs).toHaveLength(1);
+    rt.dispose();
+    rt.dispose();
+    expect(rt.invoke('registered', []).logs).toEqual([]);
+    stopIdleThreads();
+    expect(sandboxThreads().idle).toBe(0);
+    await rt.exited;
   });
 });
