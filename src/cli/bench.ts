@@ -7,8 +7,10 @@
  *    role "*", every offer declined with an effectively infinite refuse filter, cycle after cycle.
  * 2. Fast-forward: virtual seconds simulated per wall second for 5,000 agents and 200 frameworks whose tasks
  *    last N(30 s, 10 s).
+ * 3. The Node sandbox: one learner callback through its worker thread, and starting a module on a fresh
+ *    or a reused thread; the anchor is the same callback on a plain object in-process.
  *
- * Usage: npm run bench [-- --quick] [-- --only allocator|fastforward] [-- --json FILE]
+ * Usage: npm run bench [-- --quick] [-- --only allocator|fastforward|sandbox] [-- --json FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +23,7 @@ import { ObjectRuntime } from '../cluster/scheduler/runtime';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
+import { compileScheduler, stopIdleThreads, ThreadRuntime } from './sandbox';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -184,9 +187,87 @@ function fastForward(agents: number, frameworks: number, virtualSeconds: number)
   };
 }
 
-const results: { allocator: AllocatorFigure[]; fastForward: FastForwardFigure[] } = {
+interface SandboxFigure {
+  calls: number;
+  callP50Us: number;
+  callP99Us: number;
+  inProcessP50Us: number;
+  freshStartMs: number;
+  reusedStartMs: number;
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+/** A resourceOffers that declines every offer and logs a line: the shape of most learner callbacks. */
+const SANDBOX_SOURCE = `export default class {
+  resourceOffers(driver: any, offers: any[]) {
+    for (const o of offers) driver.declineOffer(o.id, { refuse_seconds: 5 });
+    console.log('declined', offers.length);
+  }
+}`;
+
+function sandbox(calls: number): SandboxFigure {
+  const compiled = compileScheduler(SANDBOX_SOURCE, 'bench.ts');
+  const offers = Array.from({ length: 4 }, (_, i) => ({
+    id: { value: `O-${i}` },
+    agent_id: { value: `agent${i}` },
+    resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 4 } }],
+  }));
+  stopIdleThreads();
+  const starts: number[] = [];
+  const reused: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let t0 = performance.now();
+    const fresh = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    starts.push(performance.now() - t0);
+    fresh.dispose();
+    t0 = performance.now();
+    const again = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    reused.push(performance.now() - t0);
+    again.dispose();
+    stopIdleThreads();
+  }
+  const rt = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    rt.invoke('resourceOffers', [offers], i);
+    times.push((performance.now() - t0) * 1000);
+  }
+  rt.dispose();
+  stopIdleThreads();
+  const plain = new ObjectRuntime({
+    resourceOffers(driver: SchedulerDriver, os: Offer[]) {
+      for (const o of os) driver.declineOffer(o.id, { refuse_seconds: 5 });
+    },
+  });
+  const inProcess: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    plain.invoke('resourceOffers', [offers]);
+    inProcess.push((performance.now() - t0) * 1000);
+  }
+  return {
+    calls,
+    callP50Us: median(times),
+    callP99Us: quantile(times, 0.99),
+    inProcessP50Us: median(inProcess),
+    freshStartMs: median(starts),
+    reusedStartMs: median(reused),
+  };
+}
+
+const results: {
+  allocator: AllocatorFigure[];
+  fastForward: FastForwardFigure[];
+  sandbox: SandboxFigure[];
+} = {
   allocator: [],
   fastForward: [],
+  sandbox: [],
 };
 
 if (!only || only === 'allocator') {
@@ -220,6 +301,21 @@ if (!only || only === 'fastforward') {
   console.log(
     `  ${r.agents} agents, ${r.frameworks} frameworks, tasks N(30 s, 10 s): ${r.virtualPerWall.toFixed(1)} virtual s per wall s` +
       ` (${r.virtualSeconds} s in ${r.wallSeconds.toFixed(2)} s wall; ${Math.round(r.eventsPerSecond).toLocaleString('en')} events/s; ${r.tasksLaunched} tasks launched)`,
+  );
+}
+
+if (!only || only === 'sandbox') {
+  console.log(
+    'Node sandbox: a learner callback through its worker thread (anchor: the same on a plain object)',
+  );
+  const r = sandbox(quick ? 2000 : 20_000);
+  results.sandbox.push(r);
+  console.log(
+    `  resourceOffers with 4 offers, ${r.calls.toLocaleString('en')} calls: p50 ${r.callP50Us.toFixed(1)} µs, p99 ${r.callP99Us.toFixed(1)} µs` +
+      ` | in-process p50 ${r.inProcessP50Us.toFixed(2)} µs → ${(r.callP50Us / r.inProcessP50Us).toFixed(0)}× the cost`,
+  );
+  console.log(
+    `  starting a module: fresh thread ${fmt(r.freshStartMs)}, reused thread ${fmt(r.reusedStartMs)} (median of 5)`,
   );
 }
 
