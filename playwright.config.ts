@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 // The specs run against the built site (`npm run test:e2e` builds first), served by `vite preview`,
 // under the same BASE_PATH the build used.
@@ -21,16 +22,7 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         // Debian's Chromium; browsers are never downloaded (no `playwright install`).
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-gpu',
-          ],
-        },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       },
     },
   ],

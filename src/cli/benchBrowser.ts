@@ -11,6 +11,7 @@
 import { chromium } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { encodeSetup, hashFor, type SharedSetup } from '../ui/share/shareLink';
 import type {} from '../ui/testHook';
 
@@ -114,16 +115,7 @@ async function framesWhileAnimating(): Promise<void> {
 
 const server = await preview({ preview: { port: 4199, strictPort: true }, logLevel: 'silent' });
 const url = 'http://localhost:4199/harness.html';
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-gpu',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
   await page.goto(url);
