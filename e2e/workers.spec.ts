@@ -94,7 +94,7 @@ test('a scheduler stuck in a loop is stopped, the framework disconnects, the oth
     (e) => e.type === 'status' && e.framework === 'steady' && e.state === 'TASK_FINISHED',
   );
   expect(finished).toHaveLength(6);
-  // And the in-process host (Node's vm sandbox) tells exactly the same story.
+  // And the in-process host (learner code on Node worker threads) tells exactly the same story.
   expect(got.jsonl).toBe(inProcess(input));
 });
 
@@ -156,5 +156,54 @@ test('custom executors run in workers of their own; a hung one is killed and its
   ).toBe(true);
   expect(events.some((e) => e.type === 'log' && String(e.text).startsWith('lost '))).toBe(true);
   expect(got.workers.executors).toBeGreaterThanOrEqual(2);
+  expect(got.jsonl).toBe(inProcess(input));
+});
+
+const RANDOM_FRAMEWORK = `
+const drawnAtLoad = Math.random();
+export class DiceExecutor {
+  face = Math.floor(Math.random() * 6) + 1;
+  launchTask(driver: any, task: any) {
+    driver.sendFrameworkMessage('executor rolled ' + this.face + ' then ' + Math.random());
+    driver.sendStatusUpdate({ task_id: task.task_id, state: 'TASK_FINISHED' });
+  }
+}
+export default class Dice {
+  seedAtBuild = Math.random();
+  n = 0;
+  registered() { console.log('module ' + drawnAtLoad + ' constructor ' + this.seedAtBuild + ' now ' + Date.now()); }
+  resourceOffers(driver: any, offers: any[]) {
+    for (const o of offers) {
+      if (this.n >= 2) { driver.declineOffer(o.id); continue; }
+      const id = 'die-' + this.n++;
+      console.log('offer ' + Math.random());
+      driver.launchTasks(o.id, [{ name: id, task_id: { value: id }, agent_id: o.agent_id, resources: 'cpus:1;mem:128',
+        executor: { executor_id: { value: id }, name: 'DiceExecutor' } }]);
+    }
+  }
+  frameworkMessage(driver: any, executorId: any, agentId: any, data: string) { console.log(data); }
+}
+`;
+
+test('learner code that draws random numbers, even while loading, gets the same numbers on both hosts', async ({
+  page,
+}) => {
+  const input = {
+    name: 'dice',
+    seed: 11,
+    until: 10,
+    agents: [{ id: 'agent', count: 2, resources: 'cpus:2;mem:1024' }],
+    frameworks: [{ id: 'dice', roles: ['r'], scheduler: { code: RANDOM_FRAMEWORK, language: 'ts' } }],
+  };
+  const got = await onWorkers(page, input);
+  const logs = got.jsonl
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.type === 'log')
+    .map((e) => String(e.text));
+  // The module's top level, the constructors and the callbacks all drew numbers, and both executors reported.
+  expect(logs.some((l) => /^module 0\.\d+ constructor 0\.\d+ now \d+$/.test(l))).toBe(true);
+  expect(logs.filter((l) => /^executor rolled [1-6] then 0\.\d+$/.test(l))).toHaveLength(2);
   expect(got.jsonl).toBe(inProcess(input));
 });

@@ -14,6 +14,7 @@ import type { Host } from '../cluster/sim/Simulation';
 import type { Micros } from '../cluster/time';
 import type { ActorHostApi } from './actorHost';
 import type { WorkerCounts } from './types';
+import { isWorkerNote, Watchdog } from './watchdog';
 
 type Kind = ActorSpec['kind'];
 
@@ -23,11 +24,13 @@ interface Entry {
   worker: Worker;
   remote: Comlink.Remote<ActorHostApi>;
   own: boolean;
-  /** The callback a scheduler worker said it was entering, for the watchdog's message. */
-  callback: string;
-  /** Learner code runs here (a scheduler, or a custom executor): the watchdog applies. */
   spec: ActorSpec;
-  watched: boolean;
+  /** Learner code runs here (a scheduler, or a custom executor): it has a watchdog. */
+  watchdog: Watchdog | null;
+  /** Resolves the delivery the worker is working on, if any. */
+  pending: ((fx: Effects | null) => void) | null;
+  /** The callback that overran its budget: the worker is gone, the next delivery reports it. */
+  hung: string | null;
 }
 
 export interface WorkerHostOptions {
@@ -73,9 +76,10 @@ export class WorkerHost implements Host {
           worker: agent.worker,
           remote: agent.remote,
           own: false,
-          callback: '',
           spec,
-          watched,
+          watchdog: null,
+          pending: null,
+          hung: null,
         });
         return;
       }
@@ -84,12 +88,23 @@ export class WorkerHost implements Host {
     const { port1, port2 } = new MessageChannel();
     worker.postMessage({ mesosLabPort: port2 }, [port2]);
     const remote = Comlink.wrap<ActorHostApi>(port1);
-    const entry: Entry = { kind: spec.kind, worker, remote, own: true, callback: '', spec, watched };
-    if (watched)
+    const entry: Entry = {
+      kind: spec.kind,
+      worker,
+      remote,
+      own: true,
+      spec,
+      watchdog: null,
+      pending: null,
+      hung: null,
+    };
+    if (watched) {
+      const dog = new Watchdog(this.budgetMs, (callback) => this.hang(entry, callback));
+      entry.watchdog = dog;
       worker.addEventListener('message', (e: MessageEvent) => {
-        const cb = (e.data as { callback?: string } | null)?.callback;
-        if (cb) entry.callback = cb;
+        if (isWorkerNote(e.data)) dog.note(e.data);
       });
+    }
     this.entries.set(spec.id, entry);
     void remote.spawn(spec);
   }
@@ -98,6 +113,7 @@ export class WorkerHost implements Host {
     const e = this.entries.get(id);
     if (!e) return;
     this.entries.delete(id);
+    e.watchdog?.answered();
     if (e.own) {
       e.remote[Comlink.releaseProxy]();
       e.worker.terminate();
@@ -110,26 +126,48 @@ export class WorkerHost implements Host {
   deliver(id: ActorId, msg: Message, now: Micros): Promise<Effects | null> | null {
     const e = this.entries.get(id);
     if (!e) return null;
+    if (e.hung !== null) {
+      // Its learner code overran while no delivery waited (the module's top-level code): say so now.
+      this.stop(id);
+      return Promise.resolve(unresponsive(e.spec, e.hung, this.budgetMs));
+    }
     const answer = e.remote.deliver(id, msg, now) as Promise<Effects | null>;
-    if (!e.watched) return answer;
-    // The watchdog: learner code that does not answer within its budget is unresponsive.
+    const dog = e.watchdog;
+    if (!dog) return answer;
+    // The watchdog: learner code that does not return within its budget is unresponsive (see hang).
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const callback = e.callback || 'a callback';
-        this.stop(id);
-        resolve(unresponsive(e.spec, callback, this.budgetMs));
-      }, this.budgetMs);
+      e.pending = resolve;
+      dog.waiting();
       answer.then(
         (fx) => {
-          clearTimeout(timer);
+          if (e.pending !== resolve) return;
+          e.pending = null;
+          dog.answered();
           resolve(fx);
         },
         (err: unknown) => {
-          clearTimeout(timer);
+          if (e.pending !== resolve) return;
+          e.pending = null;
+          dog.answered();
           reject(err instanceof Error ? err : new Error(String(err)));
         },
       );
     });
+  }
+
+  /** Learner code overran its budget: the worker is terminated and the framework (or executor) exits. */
+  private hang(e: Entry, callback: string): void {
+    const pending = e.pending;
+    if (pending) {
+      e.pending = null;
+      this.stop(e.spec.id);
+      pending(unresponsive(e.spec, callback, this.budgetMs));
+      return;
+    }
+    // Nothing waits on the worker (its module's top-level code hung while it was spawned): end it now,
+    // and answer the next delivery with the news.
+    e.hung = callback;
+    e.worker.terminate();
   }
 
   counts(): WorkerCounts {

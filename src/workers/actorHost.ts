@@ -13,10 +13,13 @@ import { EvalRuntime } from './evalRuntime';
 
 function makeApi() {
   const actors = new Map<ActorId, Actor>();
+  // Notes on the worker's own channel, in order: learner code starts (which callback) and stops. The
+  // host's watchdog times what lies between, so a worker that is slow to start is never called hung.
   const enter = (callback: string): void => {
-    // A note on the worker's own channel, sent before learner code runs: if it never returns, the host
-    // knows which callback hung.
     (self as unknown as Worker).postMessage({ callback });
+  };
+  const leave = (): void => {
+    (self as unknown as Worker).postMessage({ left: true });
   };
   return {
     spawn(spec: ActorSpec): void {
@@ -25,7 +28,7 @@ function makeApi() {
         if (!('code' in s) || !s.compiled)
           return new FailedRuntime(`framework ${framework.id}: its code was not compiled`);
         try {
-          return new EvalRuntime(s.compiled, enter, undefined, seed);
+          return new EvalRuntime(s.compiled, enter, leave, undefined, seed);
         } catch (e) {
           return new FailedRuntime(
             `${s.compiled.fileName}: the scheduler failed to load: ${(e as Error).message}`,
@@ -37,7 +40,7 @@ function makeApi() {
         if (!compiled)
           return new FailedRuntime(`no executor class '${className}': framework ${frameworkId} has no code`);
         try {
-          return new EvalRuntime(compiled, enter, className, seed);
+          return new EvalRuntime(compiled, enter, leave, className, seed);
         } catch (e) {
           return new FailedRuntime(
             `${compiled.fileName}: executor ${className} failed to load: ${(e as Error).message}`,

@@ -1,7 +1,8 @@
 /**
  * The browser's sandbox for a learner's scheduler: the scheduler worker evaluates the compiled code in its
- * own global scope (it can reach nothing of the page), and reports which callback it is entering so the
- * host's watchdog can name the one that hung.
+ * own global scope (it can reach nothing of the page), and reports when learner code starts and stops
+ * running, so the host's watchdog times exactly that (never the worker's start-up) and can name the
+ * callback that hung.
  */
 import { learnerLine, SCHEDULER_FILE, type Compiled } from '../cluster/scheduler/compile';
 import { scopedModule } from '../cluster/scheduler/sandboxPrelude';
@@ -10,6 +11,9 @@ import type { CallbackResult, SchedulerRuntime } from '../cluster/scheduler/runt
 import type { ExecutorCallback, ExecutorCallbackResult, ExecutorRuntime } from '../cluster/executor/api';
 
 const indirectEval = eval;
+
+/** What the watchdog calls the module's top-level code and constructor when they do not finish. */
+export const LOADING = "the module's top-level code";
 
 /** What a scheduler worker removes from its global scope before running learner code. */
 const WITHHELD = [
@@ -35,6 +39,7 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
   constructor(
     private readonly compiled: Compiled,
     private readonly onEnter: (callback: string) => void,
+    private readonly onLeave: () => void,
     private readonly exportName?: string,
     seed = 1,
   ) {
@@ -49,13 +54,17 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
     // The prelude and the module share one function scope of their own: several modules (a grading run's
     // scheduler and executors) can live in one worker without sharing anything.
     const { source, lineOffset } = scopedModule(compiled.js, exportName);
-    const api = (
-      indirectEval(`${source}\n//# sourceURL=${SCHEDULER_FILE}`) as () => {
-        invoke: (name: string, args: string, kind: string, nowMs: number) => string;
-        seed: (s: number) => void;
-      }
-    )();
-    api.seed(seed);
+    const factory = indirectEval(`${source}\n//# sourceURL=${SCHEDULER_FILE}`) as (seed: number) => {
+      invoke: (name: string, args: string, kind: string, nowMs: number) => string;
+    };
+    // Evaluating the module runs its top-level code and the class's constructor: learner code too.
+    this.onEnter(LOADING);
+    let api: ReturnType<typeof factory>;
+    try {
+      api = factory(seed);
+    } finally {
+      this.onLeave();
+    }
     this.invokeFn = api.invoke;
     this.lineOffset = lineOffset;
   }
@@ -63,13 +72,14 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
   invoke(callback: SchedulerCallback, args: unknown[], nowMs?: number): CallbackResult;
   invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
   invoke(callback: string, args: unknown[], nowMs = 0): CallbackResult & ExecutorCallbackResult {
+    const argsJson = JSON.stringify(args);
     this.onEnter(callback);
-    const raw = this.invokeFn(
-      callback,
-      JSON.stringify(args),
-      this.exportName ? 'executor' : 'scheduler',
-      nowMs,
-    );
+    let raw: string;
+    try {
+      raw = this.invokeFn(callback, argsJson, this.exportName ? 'executor' : 'scheduler', nowMs);
+    } finally {
+      this.onLeave();
+    }
     const parsed = JSON.parse(raw) as CallbackResult &
       ExecutorCallbackResult & { error?: { message: string; stack?: string } };
     const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;

@@ -28,14 +28,14 @@ const api = {
         const loader: SchedulerLoader = (f, seed) => {
           const c = compiled.get(f.id);
           return c
-            ? new EvalRuntime(c, noop, undefined, seed)
+            ? new EvalRuntime(c, noop, noop, undefined, seed)
             : new FailedRuntime(`framework ${f.id} has no code`);
         };
         loader.executor = (frameworkId, className, seed) => {
           const c = compiled.get(frameworkId);
           if (!c) return new FailedRuntime(`no executor class '${className}'`);
           try {
-            return new EvalRuntime(c, noop, className, seed);
+            return new EvalRuntime(c, noop, noop, className, seed);
           } catch (e) {
             return new FailedRuntime((e as Error).message);
           }

@@ -124,14 +124,16 @@ export const wrapModule = (js: string, exportName?: string): string =>
   `__define(function (exports, module, require) {\n${js}\n}${exportName ? `, ${JSON.stringify(exportName)}` : ''});`;
 
 /**
- * The prelude and a module in one function scope, evaluating to `{ invoke, seed }`: several modules can
- * then live in one global scope (a grading worker) without sharing anything.
+ * The prelude and a module in one function scope: the source evaluates to a function that takes the
+ * seed, seeds `Math.random` (before the module's own code runs, as the Node sandbox does), loads the
+ * module and returns `{ invoke }`. Several modules can then live in one global scope (a grading worker)
+ * without sharing anything.
  */
 export function scopedModule(js: string, exportName?: string): { source: string; lineOffset: number } {
-  const head = `(function () {\n${SANDBOX_PRELUDE}\n`;
+  const head = `(function (__seed) {\n${SANDBOX_PRELUDE}\n__seedRandom(__seed);\n`;
   const lineOffset = head.split('\n').length - 1 + WRAP_LINE_OFFSET;
   return {
-    source: `${head}${wrapModule(js, exportName)}\nreturn { invoke: __invoke, seed: __seedRandom };\n})`,
+    source: `${head}${wrapModule(js, exportName)}\nreturn { invoke: __invoke };\n})`,
     lineOffset,
   };
 }
