@@ -142,7 +142,6 @@ interface Host {
   /** Opens the page (with an optional hash) and returns the editor. */
   open(page: Page, hash?: string): Promise<EditorPage>;
   skip: string | null;
-  fixme: string | null;
 }
 
 /** The editor page's read-only test hooks (src/editor/dev.ts). */
@@ -163,7 +162,6 @@ const hosts: Host[] = [
       return editor;
     },
     skip: HAS_DEV_PAGE ? null : 'editor.html is not in the build yet (the lead adds it to the build inputs)',
-    fixme: null,
   },
   {
     name: 'app',
@@ -182,7 +180,6 @@ const hosts: Host[] = [
       return editor;
     },
     skip: null,
-    fixme: null,
   },
 ];
 
@@ -217,7 +214,6 @@ test.describe('Monaco loads lazily', () => {
 for (const host of hosts) {
   test.describe(`the editor (${host.name})`, () => {
     test.skip(host.skip !== null, host.skip ?? '');
-    test.fixme(host.fixme !== null, host.fixme ?? '');
 
     test.beforeEach(async ({ context, baseURL }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], {

@@ -2,7 +2,7 @@
  * Grading: a lesson's scenario runs with the learner's code in place of `{"file": "learner.ts"}`, once per
  * seed, and every check judges each run's trace. A check passes only if it passes on every seed, so that
  * luck (an agent order, a backoff draw) cannot pass a lesson. The caller supplies the loader for the
- * learner's code, so the same function runs in Node (a `vm` sandbox) and in a browser worker.
+ * learner's code, so the same function runs in Node (worker threads) and in a browser worker.
  */
 import { parseScenario } from '../cluster/scenario/validate';
 import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
