@@ -16,6 +16,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import ts from 'typescript';
 import {
   compileScheduler as compileWith,
+  decodeInvokeResult,
   learnerLine,
   SCHEDULER_FILE,
   SchedulerCodeError,
@@ -290,13 +291,6 @@ export class ThreadRuntime implements SchedulerRuntime, ExecutorRuntime {
     if ('failed' in answer)
       return { calls: [], logs: [], error: { message: answer.failed.message } } as never;
     if (!('raw' in answer)) throw new Error('sandbox: unexpected answer to a callback');
-    const parsed = JSON.parse(answer.raw) as CallbackResult &
-      ExecutorCallbackResult & { error?: { message: string; stack?: string } };
-    const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
-    if (parsed.error) {
-      const line = learnerLine(this.compiled, parsed.error.stack ?? '');
-      result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };
-    }
-    return result;
+    return decodeInvokeResult(this.compiled, answer.raw);
   }
 }

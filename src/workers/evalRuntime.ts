@@ -4,7 +4,7 @@
  * running, so the host's watchdog times exactly that (never the worker's start-up) and can name the
  * callback that hung.
  */
-import { learnerLine, SCHEDULER_FILE, type Compiled } from '../cluster/scheduler/compile';
+import { decodeInvokeResult, SCHEDULER_FILE, type Compiled } from '../cluster/scheduler/compile';
 import { scopedModule } from '../cluster/scheduler/sandboxPrelude';
 import type { SchedulerCallback } from '../cluster/scheduler/api';
 import type { CallbackResult, SchedulerRuntime } from '../cluster/scheduler/runtime';
@@ -80,13 +80,6 @@ export class EvalRuntime implements SchedulerRuntime, ExecutorRuntime {
     } finally {
       this.onLeave();
     }
-    const parsed = JSON.parse(raw) as CallbackResult &
-      ExecutorCallbackResult & { error?: { message: string; stack?: string } };
-    const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
-    if (parsed.error) {
-      const line = learnerLine(this.compiled, parsed.error.stack ?? '', this.lineOffset);
-      result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };
-    }
-    return result;
+    return decodeInvokeResult(this.compiled, raw, this.lineOffset);
   }
 }

@@ -6,6 +6,8 @@
 import type * as TS from 'typescript';
 import { lineTable, originalLine } from './sourceMap';
 import { WRAP_LINE_OFFSET } from './sandboxPrelude';
+import type { CallbackResult } from './runtime';
+import type { ExecutorCallbackResult } from '../executor/api';
 
 export interface Compiled {
   js: string;
@@ -65,6 +67,26 @@ export function learnerLine(
   const m = /scheduler\.js:(\d+):\d+/.exec(stack);
   if (!m) return undefined;
   return originalLine(compiled.lines, Number(m[1]) - lineOffset);
+}
+
+/**
+ * Reads what the sandbox prelude's `__invoke` returned (one JSON string) into a callback's result, with a
+ * thrown error's line mapped back to the learner's source. `lineOffset` is the lines the sandbox put
+ * before the learner's compiled code. Both hosts' runtimes use this.
+ */
+export function decodeInvokeResult(
+  compiled: Compiled,
+  raw: string,
+  lineOffset = WRAP_LINE_OFFSET,
+): CallbackResult & ExecutorCallbackResult {
+  const parsed = JSON.parse(raw) as CallbackResult &
+    ExecutorCallbackResult & { error?: { message: string; stack?: string } };
+  const result = { calls: parsed.calls, logs: parsed.logs } as CallbackResult & ExecutorCallbackResult;
+  if (parsed.error) {
+    const line = learnerLine(compiled, parsed.error.stack ?? '', lineOffset);
+    result.error = { message: parsed.error.message, ...(line !== undefined ? { line } : {}) };
+  }
+  return result;
 }
 
 /** The message shown when a callback exceeds its budget; both hosts produce exactly this text. */
