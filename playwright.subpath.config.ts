@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import shared from './playwright.config';
+import shared, { port as rootPort } from './playwright.config';
 
 // The GitHub Pages case: the site is built with BASE_PATH=/mesos-lab/ into its own folder and served by
 // `vite preview` under that sub-path, as https://OWNER.github.io/mesos-lab/ serves it. The specs check that
 // every asset and every lesson loads there, and that the offline app works under a sub-path scope.
-const port = 4174;
+const port = rootPort + 1;
 const basePath = '/mesos-lab/';
 // Inside dist/, so that git, ESLint and Prettier already ignore it; `vite build` of the main site empties
 // dist/ first, and this build runs after it.

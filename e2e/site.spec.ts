@@ -85,6 +85,9 @@ test('every lesson opens under the base path, without a missing asset or a conso
 }) => {
   const course = lessons();
   expect(course.length).toBeGreaterThan(0);
+  // Each lesson starts its own cluster (a few seconds apiece on a loaded 2-core machine): the budget grows
+  // with the course rather than being one fixed figure that a longer course outgrows.
+  test.setTimeout(30_000 + 10_000 * course.length);
   const seen = watch(page);
   await lab.open();
 
