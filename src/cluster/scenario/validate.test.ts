@@ -234,7 +234,9 @@ describe('agents', () => {
 
   it('refuses periods under a millisecond, which would round to nothing in virtual time', () => {
     expect(errorOf({ allocator: { intervalSeconds: 1e-300 } }).path).toBe('$.allocator.intervalSeconds');
-    expect(errorOf({ allocator: { offerTimeoutSeconds: 0.0001 } }).path).toBe('$.allocator.offerTimeoutSeconds');
+    expect(errorOf({ allocator: { offerTimeoutSeconds: 0.0001 } }).path).toBe(
+      '$.allocator.offerTimeoutSeconds',
+    );
     expect(parseScenario({ allocator: { intervalSeconds: 0.001 } }).allocator.intervalSeconds).toBe(0.001);
   });
 
