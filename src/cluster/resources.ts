@@ -3,8 +3,9 @@
  *
  * The text format is the agent's `--resources` flag: `cpus:2;mem:1024;cpus(role1):100;ports:[31000-32000]`.
  * Scalars use Mesos's fixed-point arithmetic (three decimal digits, as `Value::Scalar` does since 1.0), so
- * that 0.1 + 0.2 is 0.3 here as it is in Mesos.
+ * that 0.1 + 0.2 is 0.3 here as it is in Mesos (the helpers are shared with the sorters, in `fixedPoint.ts`).
  */
+import { fixed } from './fixedPoint';
 
 export type ResourceType = 'SCALAR' | 'RANGES' | 'SET';
 
@@ -42,10 +43,7 @@ export interface ResourceJson {
 /** A flat trace view: `{"cpus": 1, "mem": 512, "cpus(role1)": 100, "ports": "[31000-32000]"}`. */
 export type FlatResources = Record<string, number | string>;
 
-/** Rounds to Mesos's fixed-point precision of three decimal digits. */
-export function fixed(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
+export { fixed };
 
 export class ResourceParseError extends Error {
   constructor(

@@ -156,6 +156,8 @@ export class Master implements Actor {
       excludedResourceNames: a.fairnessExcludedResourceNames,
       rng: this.rng,
       explain: this.config.explain === true,
+      roleSorter: a.roleSorter,
+      frameworkSorter: a.frameworkSorter,
     });
     for (const [role, weight] of Object.entries(this.registry.weights))
       this.allocator.updateWeight(role, weight);
