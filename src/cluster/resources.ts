@@ -130,21 +130,28 @@ function sameRanges(a: readonly Range[], b: readonly Range[]): boolean {
   return true;
 }
 
+/**
+ * Removes `take` from `from` in one pass over both (each sorted and disjoint): a decline gives back an
+ * offer's ports, so this runs once per recovered offer.
+ */
 function rangesSubtract(from: readonly Range[], take: readonly Range[]): Range[] {
   if (sameRanges(from, take)) return [];
-  let current: [number, number][] = from.map(([b, e]) => [b, e]);
-  for (const [tb, te] of take) {
-    const next: [number, number][] = [];
-    for (const [b, e] of current) {
-      if (te < b || tb > e) next.push([b, e]);
-      else {
-        if (b < tb) next.push([b, tb - 1]);
-        if (te < e) next.push([te + 1, e]);
-      }
+  const out: Range[] = [];
+  let j = 0;
+  for (const [b0, e] of from) {
+    let b = b0;
+    // Skip the taken ranges that end before this one starts; they cannot touch later ones either.
+    while (j < take.length && take[j]![1] < b) j++;
+    let k = j;
+    while (b <= e && k < take.length && take[k]![0] <= e) {
+      const [tb, te] = take[k]!;
+      if (tb > b) out.push([b, tb - 1]);
+      if (te >= b) b = te + 1;
+      k++;
     }
-    current = next;
+    if (b <= e) out.push([b, e]);
   }
-  return current;
+  return out;
 }
 
 function formatRanges(ranges: readonly Range[]): string {
@@ -221,6 +228,13 @@ export class Resources {
   static readonly EMPTY = new Resources([]);
 
   private constructor(readonly items: readonly Resource[]) {}
+
+  // A bag never changes, so what is derived from it is computed once, on first use: the allocator asks
+  // the same agent's resources the same questions for every framework it considers.
+  private cachedQuantities: Readonly<Quantities> | undefined;
+  private cachedCounted: Readonly<Quantities> | undefined;
+  private cachedUnreservedScalars: Readonly<Quantities> | undefined;
+  private cachedReserved: boolean | undefined;
 
   /** Builds from entries that may repeat a (name, role) slot; they are combined. Zero entries are dropped. */
   static of(entries: readonly Resource[]): Resources {
@@ -357,6 +371,7 @@ export class Resources {
 
   /** Mesos's Resources::contains: every entry of `other` fits in the same (name, role) slot here. */
   contains(other: Resources): boolean {
+    if (other === this) return true;
     for (const o of other.items) {
       const mine = this.items.find((r) => sameSlot(r, o));
       if (!mine || !resourceContains(mine, o)) return false;
@@ -365,6 +380,7 @@ export class Resources {
   }
 
   equals(other: Resources): boolean {
+    if (other === this) return true;
     return this.contains(other) && other.contains(this);
   }
 
@@ -384,7 +400,17 @@ export class Resources {
 
   /** What a framework in `role` may be offered: unreserved resources and reservations of the role or an ancestor. */
   allocatableTo(role: string): Resources {
+    if (!this.hasReservations()) return this;
     return this.filter((r) => r.role === undefined || isRoleAtOrBelow(role, r.role));
+  }
+
+  /** Whether any entry is reserved to a role. */
+  hasReservations(): boolean {
+    if (this.cachedReserved === undefined) {
+      this.cachedReserved = false;
+      for (const r of this.items) if (r.role !== undefined) this.cachedReserved = true;
+    }
+    return this.cachedReserved;
   }
 
   scalarsOnly(): Resources {
@@ -407,6 +433,27 @@ export class Resources {
     const q: Quantities = {};
     for (const r of this.items) if (r.type === 'SCALAR') q[r.name] = fixed((q[r.name] ?? 0) + r.scalar);
     return q;
+  }
+
+  /** `quantities()` computed once and shared: for readers only (it is frozen). */
+  scalarQuantities(): Readonly<Quantities> {
+    return (this.cachedQuantities ??= Object.freeze(this.quantities()));
+  }
+
+  /** The unreserved scalars by name, computed once and shared (frozen): what quota and headroom count. */
+  unreservedScalarQuantities(): Readonly<Quantities> {
+    if (this.cachedUnreservedScalars === undefined) {
+      const q: Quantities = {};
+      for (const r of this.items)
+        if (r.role === undefined && r.type === 'SCALAR') q[r.name] = fixed((q[r.name] ?? 0) + r.scalar);
+      this.cachedUnreservedScalars = Object.freeze(q);
+    }
+    return this.cachedUnreservedScalars;
+  }
+
+  /** `countedQuantities()` computed once and shared (frozen). */
+  countedQuantitiesView(): Readonly<Quantities> {
+    return (this.cachedCounted ??= Object.freeze(this.countedQuantities()));
   }
 
   /**

@@ -121,18 +121,18 @@ interface Cycle {
   availableHeadroom: Quantities;
 }
 
-/** One agent offered to one role's frameworks. */
+/** One agent offered to one role's frameworks; one record serves a whole stage. */
 interface RoleVisit {
-  readonly agent: AgentState;
-  readonly role: string;
-  readonly sorter: Sorter;
+  agent: AgentState;
+  role: string;
+  sorter: Sorter;
   readonly stage: Stage;
   readonly cycle: Cycle;
   /** In the guarantee stage, what the role's guarantees still lack; shrinks as offers meet them. */
   unsat: Quantities;
   /** For explanations: the role order for this agent, and the frameworks that could not take it. */
-  readonly roleOrder: string[];
-  readonly skipped: Explanation['skipped'];
+  roleOrder: string[];
+  skipped: Explanation['skipped'];
 }
 
 export class HierarchicalAllocator {
@@ -416,7 +416,7 @@ export class HierarchicalAllocator {
     if (byRole.size === 0) agent.allocated.delete(framework);
     agent.available = agent.available.plus(recovered);
     this.untrackQuantities(role, recovered);
-    const q = recovered.quantities();
+    const q = recovered.scalarQuantities();
     this.roleSorter.unallocated(role, agentId, q);
     const fw = this.frameworks.get(framework);
     if (fw) this.roles.get(role)?.sorter.unallocated(framework, agentId, q);
@@ -494,19 +494,47 @@ export class HierarchicalAllocator {
     return cycle.offers;
   }
 
-  /** One stage of the cycle: each agent in turn is offered to roles in the role sorter's order. */
+  /**
+   * One stage of the cycle: each agent in turn is offered to roles in the role sorter's order, and within
+   * a role to its frameworks in their sorter's order. One visit record and one callback per level serve
+   * the whole stage, so that walking ten thousand agents allocates nothing but the offers.
+   */
   private runStage(agents: AgentState[], stage: Stage, cycle: Cycle): void {
+    const explain = this.options.explain === true;
+    const visit: RoleVisit = {
+      agent: agents[0]!,
+      role: '',
+      sorter: this.roleSorter,
+      stage,
+      cycle,
+      unsat: {},
+      roleOrder: [],
+      skipped: [],
+    };
+    const frameworkStep = (fwId: string): boolean => this.frameworkStep(visit, fwId);
+    // Returns false once the agent is used up: no later role can be offered anything (MESOS.md §1.5).
+    const roleStep = (role: string): boolean => {
+      if (visit.agent.available.isEmpty()) return false;
+      const unsat = this.unsatisfiedGuarantees(role, stage, cycle);
+      if (unsat === null) return true;
+      const r = this.roles.get(role);
+      if (!r || r.frameworks.size === 0) return true;
+      visit.role = role;
+      visit.sorter = r.sorter;
+      visit.unsat = unsat;
+      r.sorter.forEachInOrder(frameworkStep);
+      return !visit.agent.available.isEmpty();
+    };
     for (const agent of agents) {
       if (agent.available.isEmpty()) continue;
-      const roleOrder = this.roleSorter.sort();
-      const skipped: Explanation['skipped'] = [];
-      for (const role of roleOrder) {
-        if (agent.available.isEmpty()) break;
-        const unsat = this.unsatisfiedGuarantees(role, stage, cycle);
-        if (unsat === null) continue;
-        const r = this.roles.get(role);
-        if (!r || r.frameworks.size === 0) continue;
-        this.offerToRole({ agent, role, sorter: r.sorter, stage, cycle, unsat, roleOrder, skipped });
+      visit.agent = agent;
+      if (explain) {
+        // The explanation shows the whole role order for this agent, so it is listed up front.
+        visit.roleOrder = this.roleSorter.sort();
+        visit.skipped = [];
+        for (const role of visit.roleOrder) if (!roleStep(role)) break;
+      } else {
+        this.roleSorter.forEachInOrder(roleStep);
       }
     }
   }
@@ -525,19 +553,17 @@ export class HierarchicalAllocator {
   }
 
   /**
-   * Walks a role's frameworks in the framework sorter's order and offers the agent to the first that can
-   * take it; if something is left, the walk goes on in the order as it was when it began (Mesos iterates
-   * a sorted copy), until the agent is used up or, in the guarantee stage, the guarantees are met.
+   * One framework of a role's walk: the agent is offered to it if it can take it. The walk goes on after
+   * an offer that leaves something on the agent, in the order as it was when it began (Mesos iterates a
+   * sorted copy), until the agent is used up or, in the guarantee stage, the guarantees are met.
    */
-  private offerToRole(visit: RoleVisit): void {
-    visit.sorter.forEachInOrder((fwId) => {
-      const outcome = this.tryFramework(visit, fwId);
-      if (outcome === 'break') return false;
-      if (visit.stage === 'guarantees' && isEmptyQuantities(visit.unsat)) return false;
-      // Going on after an offer costs the walk a copy of the order, so stop when nothing is left.
-      if (outcome === 'offered') return !visit.agent.available.isEmpty();
-      return true;
-    });
+  private frameworkStep(visit: RoleVisit, fwId: string): boolean {
+    const outcome = this.tryFramework(visit, fwId);
+    if (outcome === 'break') return false;
+    if (visit.stage === 'guarantees' && isEmptyQuantities(visit.unsat)) return false;
+    // Going on after an offer costs the walk a copy of the order, so stop when nothing is left.
+    if (outcome === 'offered') return !visit.agent.available.isEmpty();
+    return true;
   }
 
   /**
@@ -559,7 +585,7 @@ export class HierarchicalAllocator {
     if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
       // Nothing can chop the offer: the framework is offered everything it may take, as is.
       if (this.isFiltered(fw, role, agent.id, avail, cycle.now)) return this.skip(visit, fwId, 'filtered');
-      this.commitOffer(visit, fwId, avail, unreservedScalarQuantities(avail), null);
+      this.commitOffer(visit, fwId, avail, avail.unreservedScalarQuantities(), null);
       return 'offered';
     }
     const chopped = this.chopOffer(visit, avail, limitsLeft, headroomApplies);
@@ -627,7 +653,7 @@ export class HierarchicalAllocator {
     visit: RoleVisit,
     fwId: string,
     toOffer: Resources,
-    charged: Quantities,
+    charged: Readonly<Quantities>,
     guaranteed: Quantities | null,
   ): void {
     const { agent, role, stage, cycle } = visit;
@@ -771,7 +797,7 @@ export class HierarchicalAllocator {
   }
 
   private sortersAllocated(framework: string, role: string, agentId: string, res: Resources): void {
-    const q = res.quantities();
+    const q = res.scalarQuantities();
     this.roleSorter.allocated(role, agentId, q);
     if (this.frameworks.has(framework)) this.roles.get(role)?.sorter.allocated(framework, agentId, q);
   }
@@ -888,25 +914,9 @@ export function dominantShare(
   return share;
 }
 
-function unreservedScalarQuantities(r: Resources): Quantities {
-  const q: Quantities = {};
-  for (const item of r.items)
-    if (item.role === undefined && item.type === 'SCALAR')
-      q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
-  return q;
-}
-
 /** True when `r` holds at least `q`, counting scalars by amount and ranges and sets by element (MESOS-9516). */
 function containsCounted(r: Resources, q: Quantities): boolean {
-  for (const name in q) {
-    let have = 0;
-    for (const item of r.items) {
-      if (item.name !== name) continue;
-      if (item.type === 'SCALAR') have += item.scalar;
-      else if (item.type === 'RANGES') for (const [b, e] of item.ranges) have += e - b + 1;
-      else have += item.items.length;
-    }
-    if (fixed(have) < q[name]!) return false;
-  }
+  const have = r.countedQuantitiesView();
+  for (const name in q) if ((have[name] ?? 0) < q[name]!) return false;
   return true;
 }
