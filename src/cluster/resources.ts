@@ -235,6 +235,8 @@ export class Resources {
   private cachedCounted: Readonly<Quantities> | undefined;
   private cachedUnreservedScalars: Readonly<Quantities> | undefined;
   private cachedReserved: boolean | undefined;
+  private cachedFlat: Readonly<FlatResources> | undefined;
+  private cachedJson: { role: string | undefined; json: readonly ResourceJson[] } | undefined;
 
   /** Builds from entries that may repeat a (name, role) slot; they are combined. Zero entries are dropped. */
   static of(entries: readonly Resource[]): Resources {
@@ -520,6 +522,21 @@ export class Resources {
     return out;
   }
 
+  /**
+   * `toFlat()` computed once and shared, frozen: an agent's free resources are offered again and again
+   * while frameworks decline them, so the master's offer trace need not rebuild them each time.
+   */
+  flatView(): Readonly<FlatResources> {
+    return (this.cachedFlat ??= Object.freeze(this.toFlat()));
+  }
+
+  /** `toJson(allocationRole)` computed once for the last role asked and shared, frozen all the way down. */
+  jsonView(allocationRole?: string): readonly ResourceJson[] {
+    if (this.cachedJson === undefined || this.cachedJson.role !== allocationRole)
+      this.cachedJson = { role: allocationRole, json: deepFreeze(this.toJson(allocationRole)) };
+    return this.cachedJson.json;
+  }
+
   /** Mesos's JSON shape, tagged with the role the resources are allocated to when given. */
   toJson(allocationRole?: string): ResourceJson[] {
     return this.items.map((r) => {
@@ -532,6 +549,15 @@ export class Resources {
       return j;
     });
   }
+}
+
+/** Freezes a plain JSON value and everything in it, so that a shared copy cannot be changed by a reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Adds quantities (fixed-point), in place on `into`. */
