@@ -18,6 +18,7 @@ import { Rng } from '../rng';
 import { SECOND, type Micros } from '../time';
 import { DrfSorter } from './DrfSorter';
 import { RandomSorter } from './RandomSorter';
+import { RefuseFilters, type RefuseFilter } from './RefuseFilters';
 import type { Sorter, SorterKind } from './Sorter';
 
 /** Filters.refuse_seconds default (mesos.proto) and the one-year cap of recoverResources. */
@@ -68,14 +69,6 @@ export interface Filters {
   refuse_seconds?: number;
 }
 
-interface RefuseFilter {
-  resources: Resources;
-  createdAt: Micros;
-  expiresAt: Micros;
-  /** Made at the instant of a periodic allocation, after it ran (its expiry timer then fires later). */
-  madeAfterTick: boolean;
-}
-
 interface AgentState {
   id: string;
   total: Resources;
@@ -91,8 +84,6 @@ interface FrameworkState {
   roles: Set<string>;
   suppressed: Set<string>;
   active: boolean;
-  /** Refuse filters by role, then agent. */
-  filters: Map<string, Map<string, RefuseFilter[]>>;
   /** undefined: use the global --min_allocatable_resources. */
   minAllocatable: Quantities[] | null | undefined;
   gpuResources: boolean;
@@ -153,6 +144,8 @@ export class HierarchicalAllocator {
   /** Times of the two most recent periodic allocations, for the filter-expiry rule (MESOS.md §1.7). */
   private periodicTimes: [Micros, Micros] = [-1, -1];
   private paused = false;
+  /** Refuse filters, by (framework, role, agent) and by expiry. */
+  private readonly filters = new RefuseFilters((f, now) => this.filterActive(f, now));
 
   constructor(private readonly options: AllocatorOptions) {
     const random = options.roleSorter === 'random' || options.frameworkSorter === 'random';
@@ -184,7 +177,6 @@ export class HierarchicalAllocator {
       roles: new Set(roles),
       suppressed: new Set(options.suppressedRoles ?? []),
       active: options.active ?? true,
-      filters: new Map(),
       minAllocatable: options.minAllocatable,
       gpuResources: options.gpuResources ?? false,
     };
@@ -225,6 +217,7 @@ export class HierarchicalAllocator {
       r.frameworks.delete(id);
       this.maybeUntrackRole(role);
     }
+    this.filters.clearFramework(id);
     this.frameworks.delete(id);
   }
 
@@ -246,7 +239,7 @@ export class HierarchicalAllocator {
     if (!fw) return;
     fw.active = false;
     for (const role of fw.roles) this.roles.get(role)?.sorter.deactivate(id);
-    fw.filters.clear();
+    this.filters.clearFramework(id);
   }
 
   /** SUPPRESS: the framework becomes an inactive leaf in those roles (all when empty). No allocation is triggered. */
@@ -266,7 +259,7 @@ export class HierarchicalAllocator {
     if (!fw) return;
     for (const role of roles.length ? roles : fw.roles) {
       if (!fw.roles.has(role)) continue;
-      fw.filters.delete(role);
+      this.filters.clearRole(id, role);
       fw.suppressed.delete(role);
       if (fw.active) this.roles.get(role)?.sorter.activate(id);
     }
@@ -330,7 +323,7 @@ export class HierarchicalAllocator {
       m[item.name] = fixed((m[item.name] ?? 0) - item.scalar);
     }
     this.agents.delete(id);
-    for (const fw of this.frameworks.values()) for (const byAgent of fw.filters.values()) byAgent.delete(id);
+    this.filters.clearAgent(id);
     for (const role of [...this.roles.keys()]) this.maybeUntrackRole(role);
   }
 
@@ -432,11 +425,7 @@ export class HierarchicalAllocator {
     if (t === 0) return;
     // MESOS-4302: a filter lasts at least one allocation interval, so that some allocation sees it.
     t = Math.max(t, this.options.interval);
-    let byAgent = fw.filters.get(role);
-    if (!byAgent) fw.filters.set(role, (byAgent = new Map()));
-    let list = byAgent.get(agentId);
-    if (!list) byAgent.set(agentId, (list = []));
-    list.push({
+    this.filters.add(framework, role, agentId, {
       resources: recovered,
       createdAt: now,
       expiresAt: now + t,
@@ -449,15 +438,7 @@ export class HierarchicalAllocator {
     framework: string,
     now: Micros,
   ): { role: string; agent: string; resources: Resources; expiresAt: Micros }[] {
-    const out: { role: string; agent: string; resources: Resources; expiresAt: Micros }[] = [];
-    const fw = this.frameworks.get(framework);
-    if (!fw) return out;
-    for (const [role, byAgent] of fw.filters)
-      for (const [agent, list] of byAgent)
-        for (const f of list)
-          if (this.filterActive(f, now))
-            out.push({ role, agent, resources: f.resources, expiresAt: f.expiresAt });
-    return out;
+    return this.filters.live(framework, now);
   }
 
   // ---------------------------------------------------------------- the allocation cycle
@@ -470,6 +451,7 @@ export class HierarchicalAllocator {
   allocate(candidates: Iterable<string>, now: Micros, periodic: boolean): OfferDecision[] {
     if (periodic) this.periodicTimes = [this.periodicTimes[1], now];
     if (this.paused) return [];
+    this.filters.expire(now);
     const agents: AgentState[] = [];
     for (const id of candidates) {
       const a = this.agents.get(id);
@@ -584,14 +566,15 @@ export class HierarchicalAllocator {
     const headroomApplies = !isEmptyQuantities(cycle.requiredHeadroom);
     if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
       // Nothing can chop the offer: the framework is offered everything it may take, as is.
-      if (this.isFiltered(fw, role, agent.id, avail, cycle.now)) return this.skip(visit, fwId, 'filtered');
+      if (this.filters.isFiltered(fwId, role, agent.id, avail, cycle.now))
+        return this.skip(visit, fwId, 'filtered');
       this.commitOffer(visit, fwId, avail, avail.unreservedScalarQuantities(), null);
       return 'offered';
     }
     const chopped = this.chopOffer(visit, avail, limitsLeft, headroomApplies);
     if (chopped === null) return this.skip(visit, fwId, 'nothing-allocatable');
     if (!this.allocatable(chopped.toOffer, fw)) return this.skip(visit, fwId, chopped.reason);
-    if (this.isFiltered(fw, role, agent.id, chopped.toOffer, cycle.now))
+    if (this.filters.isFiltered(fwId, role, agent.id, chopped.toOffer, cycle.now))
       return this.skip(visit, fwId, 'filtered');
     this.commitOffer(visit, fwId, chopped.toOffer, chopped.charged, chopped.guaranteed);
     return 'offered';
@@ -708,27 +691,6 @@ export class HierarchicalAllocator {
     if (!mins || mins.length === 0) return true;
     for (const q of mins) if (containsCounted(r, q)) return true;
     return false;
-  }
-
-  private isFiltered(
-    fw: FrameworkState,
-    role: string,
-    agentId: string,
-    toOffer: Resources,
-    now: Micros,
-  ): boolean {
-    const list = fw.filters.get(role)?.get(agentId);
-    if (!list) return false;
-    let filtered = false;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const f = list[i]!;
-      if (!this.filterActive(f, now)) {
-        if (now >= f.expiresAt) list.splice(i, 1);
-        continue;
-      }
-      if (f.resources.contains(toOffer)) filtered = true;
-    }
-    return filtered;
   }
 
   /**
