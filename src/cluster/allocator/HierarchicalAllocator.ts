@@ -17,6 +17,7 @@ import {
 import { Rng } from '../rng';
 import { SECOND, type Micros } from '../time';
 import { DrfSorter } from './DrfSorter';
+import { Holding } from './Holding';
 import { RandomSorter } from './RandomSorter';
 import { RefuseFilters, type RefuseFilter } from './RefuseFilters';
 import type { Sorter, SorterKind } from './Sorter';
@@ -74,7 +75,7 @@ interface AgentState {
   total: Resources;
   available: Resources;
   /** Offered or allocated resources by framework, then role. */
-  allocated: Map<string, Map<string, Resources>>;
+  allocated: Map<string, Map<string, Holding>>;
   activated: boolean;
   hasGpus: boolean;
 }
@@ -192,8 +193,8 @@ export class HierarchicalAllocator {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
       // The role sorter counted these when the agent was added (track()); only the framework sorter is new.
-      for (const [role, res] of byRole)
-        this.roles.get(role)?.sorter.allocated(id, agent.id, res.quantities());
+      for (const [role, held] of byRole)
+        this.roles.get(role)?.sorter.allocated(id, agent.id, held.total().quantities());
     }
   }
 
@@ -203,7 +204,8 @@ export class HierarchicalAllocator {
     for (const agent of this.agents.values()) {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
-      for (const [role, res] of byRole) {
+      for (const [role, held] of byRole) {
+        const res = held.total();
         agent.available = agent.available.plus(res);
         this.untrackQuantities(role, res);
         this.roleSorter.unallocated(role, agent.id, res.quantities());
@@ -305,7 +307,8 @@ export class HierarchicalAllocator {
     const agent = this.agents.get(id);
     if (!agent) return;
     for (const [fwId, byRole] of agent.allocated) {
-      for (const [role, res] of byRole) {
+      for (const [role, held] of byRole) {
+        const res = held.total();
         this.untrackQuantities(role, res);
         const q = res.quantities();
         this.roleSorter.unallocated(role, id, q);
@@ -402,10 +405,8 @@ export class HierarchicalAllocator {
     const held = byRole?.get(role);
     if (!byRole || !held) return;
     // Recover only what is actually tracked, so that a duplicate recovery can never over-fill the agent.
-    const recovered = held.contains(resources) ? resources : held.minus(held.minus(resources));
-    const remaining = held.minus(recovered);
-    if (remaining.isEmpty()) byRole.delete(role);
-    else byRole.set(role, remaining);
+    const recovered = held.take(resources);
+    if (held.isEmpty()) byRole.delete(role);
     if (byRole.size === 0) agent.allocated.delete(framework);
     agent.available = agent.available.plus(recovered);
     this.untrackQuantities(role, recovered);
@@ -745,8 +746,9 @@ export class HierarchicalAllocator {
     agent.available = agent.available.minus(res);
     let byRole = agent.allocated.get(framework);
     if (!byRole) agent.allocated.set(framework, (byRole = new Map()));
-    const prev = byRole.get(role);
-    byRole.set(role, prev ? prev.plus(res) : res);
+    const held = byRole.get(role);
+    if (held) held.add(res);
+    else byRole.set(role, new Holding(res));
     for (const item of res.items) {
       if (item.type !== 'SCALAR') continue;
       if (item.role === undefined)
@@ -844,7 +846,7 @@ export class HierarchicalAllocator {
 
   /** What a framework holds (offered or allocated) on an agent in a role. */
   allocationOf(framework: string, agentId: string, role: string): Resources {
-    return this.agents.get(agentId)?.allocated.get(framework)?.get(role) ?? Resources.EMPTY;
+    return this.agents.get(agentId)?.allocated.get(framework)?.get(role)?.total() ?? Resources.EMPTY;
   }
 
   available(agentId: string): Resources {

@@ -150,13 +150,20 @@ export class IncrementalOrder<N extends OrderNode<N>> {
     ) {
       return;
     }
-    removeAt(order, from);
-    // A client that has just been allocated resources often has the largest share of its siblings.
-    const last = order[order.length - 1];
-    const to =
-      last === undefined || this.compare(last, node) < 0 ? order.length : this.lowerBound(order, node);
-    if (to === order.length) order.push(node);
-    else order.splice(to, 0, node);
+    // Shift the nodes between the old and the new place by one and drop the node in, in one pass and
+    // without the temporary arrays two splices would make; `to` is the same index either way.
+    let to: number;
+    if (after !== undefined && this.compare(after, node) < 0) {
+      // Moving towards the end. A client that has just been allocated resources often has the largest
+      // share of its siblings, so the last place is tried first.
+      const last = order[order.length - 1] as N;
+      to = this.compare(last, node) < 0 ? order.length - 1 : this.lowerBound(order, node, from + 1) - 1;
+      for (let k = from; k < to; k++) order[k] = order[k + 1] as N;
+    } else {
+      to = this.lowerBound(order, node, 0, from);
+      for (let k = from; k > to; k--) order[k] = order[k - 1] as N;
+    }
+    order[to] = node;
     this.logEdit(parent, node, from, to);
   }
 
@@ -227,10 +234,8 @@ export class IncrementalOrder<N extends OrderNode<N>> {
     return !this.allDirty && !parent.dirty;
   }
 
-  /** First index in a sorted order whose node does not sort before `node`. */
-  private lowerBound(order: readonly N[], node: N): number {
-    let lo = 0;
-    let hi = order.length;
+  /** First index in [lo, hi) of a sorted order whose node does not sort before `node` (hi if none). */
+  private lowerBound(order: readonly N[], node: N, lo = 0, hi = order.length): number {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.compare(order[mid] as N, node) < 0) lo = mid + 1;
