@@ -41,6 +41,44 @@ interface OrderEdit<N> {
   readonly to: number;
 }
 
+/**
+ * The edits made while walks are live, in parallel arrays: every offer the allocator makes during a walk
+ * logs one, and the log is read back only if a walk goes on after a change, so entries are not objects.
+ */
+class EditLog<N> {
+  private readonly parents: N[] = [];
+  private readonly nodes: N[] = [];
+  private readonly froms: number[] = [];
+  private readonly tos: number[] = [];
+
+  get length(): number {
+    return this.parents.length;
+  }
+
+  push(parent: N, node: N, from: number, to: number): void {
+    this.parents.push(parent);
+    this.nodes.push(node);
+    this.froms.push(from);
+    this.tos.push(to);
+  }
+
+  at(i: number): OrderEdit<N> {
+    return {
+      parent: this.parents[i] as N,
+      node: this.nodes[i] as N,
+      from: this.froms[i] as number,
+      to: this.tos[i] as number,
+    };
+  }
+
+  clear(): void {
+    this.parents.length = 0;
+    this.nodes.length = 0;
+    this.froms.length = 0;
+    this.tos.length = 0;
+  }
+}
+
 /** The state of one `forEachInOrder` call. */
 interface Walk<N> {
   /** The pre-order walk's stack of internal nodes and, in parallel, the next child index in each. */
@@ -69,7 +107,7 @@ export class IncrementalOrder<N extends OrderNode<N>> {
   private dirtyNodes: N[] = [];
   /** Walks still following the live tree, and the order edits made since the outermost one began. */
   private readonly walks: Walk<N>[] = [];
-  private readonly edits: OrderEdit<N>[] = [];
+  private readonly edits = new EditLog<N>();
   /** Finished walks, reused so that a walk per agent allocates nothing. */
   private readonly idleWalks: Walk<N>[] = [];
 
@@ -211,7 +249,7 @@ export class IncrementalOrder<N extends OrderNode<N>> {
     } finally {
       const i = this.walks.lastIndexOf(walk);
       if (i >= 0) this.walks.splice(i, 1);
-      if (this.walks.length === 0 && this.edits.length > 0) this.edits.length = 0;
+      if (this.walks.length === 0 && this.edits.length > 0) this.edits.clear();
       // Popping is cheaper than setting the length for these short stacks.
       while (walk.stack.length > 0) walk.stack.pop();
       while (walk.next.length > 0) walk.next.pop();
@@ -225,7 +263,7 @@ export class IncrementalOrder<N extends OrderNode<N>> {
     if (this.walks.length === 0) return;
     for (const walk of this.walks.slice()) this.freeze(walk);
     this.walks.length = 0;
-    this.edits.length = 0;
+    this.edits.clear();
   }
 
   // ---- Keeping each `order` sorted ----
@@ -288,7 +326,7 @@ export class IncrementalOrder<N extends OrderNode<N>> {
   // ---- Walks that survive changes ----
 
   private logEdit(parent: N, node: N, from: number, to: number): void {
-    if (this.walks.length > 0) this.edits.push({ parent, node, from, to });
+    if (this.walks.length > 0) this.edits.push(parent, node, from, to);
   }
 
   /** The next active leaf of a live walk, or null at the end. */
@@ -320,7 +358,7 @@ export class IncrementalOrder<N extends OrderNode<N>> {
   private freeze(walk: Walk<N>): void {
     const editsOf = new Map<N, OrderEdit<N>[]>();
     for (let e = walk.logStart; e < this.edits.length; e++) {
-      const edit = this.edits[e] as OrderEdit<N>;
+      const edit = this.edits.at(e);
       const list = editsOf.get(edit.parent);
       if (list === undefined) editsOf.set(edit.parent, [edit]);
       else list.push(edit);

@@ -21,23 +21,22 @@ export interface RefuseFilter {
   readonly madeAfterTick: boolean;
 }
 
-/** A filter in the expiry queue, with where it is filed. */
-interface Expiry {
+/** A filter as filed: one object is both the entry of its list and its place in the expiry queue. */
+interface Filed extends RefuseFilter {
   time: Micros;
   phase: number;
   seq: number;
-  readonly filter: RefuseFilter;
   readonly framework: string;
   readonly role: string;
   readonly agent: string;
 }
 
-type ByAgent = Map<string, RefuseFilter[]>;
+type ByAgent = Map<string, Filed[]>;
 
 export class RefuseFilters {
   /** Framework, then role, then agent: the filters of each (framework, role, agent). */
   private readonly filters = new Map<string, Map<string, ByAgent>>();
-  private readonly expiry = new EventQueue<Expiry>();
+  private readonly expiry = new EventQueue<Filed>();
   private seq = 0;
 
   constructor(private readonly active: (f: RefuseFilter, now: Micros) => boolean) {}
@@ -49,8 +48,17 @@ export class RefuseFilters {
     if (!byAgent) byRole.set(role, (byAgent = new Map()));
     let list = byAgent.get(agent);
     if (!list) byAgent.set(agent, (list = []));
-    list.push(filter);
-    this.expiry.push({ time: filter.expiresAt, phase: 0, seq: this.seq++, filter, framework, role, agent });
+    const filed: Filed = {
+      ...filter,
+      time: filter.expiresAt,
+      phase: 0,
+      seq: this.seq++,
+      framework,
+      role,
+      agent,
+    };
+    list.push(filed);
+    this.expiry.push(filed);
   }
 
   /**
@@ -83,7 +91,7 @@ export class RefuseFilters {
       this.expiry.pop();
       const list = this.filters.get(next.framework)?.get(next.role)?.get(next.agent);
       if (!list) continue;
-      const i = list.indexOf(next.filter);
+      const i = list.indexOf(next);
       if (i < 0) continue;
       list.splice(i, 1);
       if (list.length === 0) this.forgetList(next.framework, next.role, next.agent);
