@@ -167,6 +167,22 @@ describe('defaults', () => {
     expect(s.network).toEqual({ latencyMs: 1, dropRate: 0.5 });
   });
 
+  it('reads the sorter choices as Mesos names them, and leaves them out when absent (DRF)', () => {
+    const s = parseScenario({ allocator: { roleSorter: 'random', frameworkSorter: 'drf' } });
+    expect(s.allocator.roleSorter).toBe('random');
+    expect(s.allocator.frameworkSorter).toBe('drf');
+    expect('roleSorter' in parseScenario({}).allocator).toBe(false);
+  });
+
+  it.each([
+    [{ allocator: { roleSorter: 'fair' } }, '$.allocator.roleSorter'],
+    [{ allocator: { frameworkSorter: 1 } }, '$.allocator.frameworkSorter'],
+  ])('%j names the field and the two sorters', (input, path) => {
+    const e = errorOf(input);
+    expect(e.path).toBe(path);
+    expect(e.message).toContain('"drf" or "random"');
+  });
+
   it('accepts null minAllocatable (check off) and null offerTimeoutSeconds', () => {
     const s = parseScenario({ allocator: { minAllocatable: null, offerTimeoutSeconds: null } });
     expect(s.allocator.minAllocatable).toBeNull();

@@ -17,6 +17,7 @@ import {
   validateRole,
   type Quantities,
 } from '../resources';
+import { SORTER_KINDS, type SorterKind } from '../allocator/Sorter';
 import type {
   Action,
   ActionKind,
@@ -236,6 +237,8 @@ const ALLOCATOR_KEYS = [
   'minAllocatable',
   'offerTimeoutSeconds',
   'fairnessExcludedResourceNames',
+  'roleSorter',
+  'frameworkSorter',
 ];
 const NETWORK_KEYS = ['latencyMs', 'dropRate'];
 const ROLE_KEYS = ['weight', 'quota'];
@@ -391,6 +394,14 @@ function readAllocator(c: Checker, value: unknown, path: string): AllocatorSpec 
         if (typeof n !== 'string' || n === '') c.fail(`${p}[${i}]`, 'a resource name', n);
         else out.fairnessExcludedResourceNames.push(n);
       });
+  }
+  // Absent sorter fields stay absent (DRF), so that older scenarios read back exactly as before.
+  for (const key of ['roleSorter', 'frameworkSorter'] as const) {
+    const kind = own(value, key);
+    if (kind === undefined) continue;
+    if (typeof kind === 'string' && (SORTER_KINDS as readonly string[]).includes(kind))
+      out[key] = kind as SorterKind;
+    else c.fail(`${path}.${key}`, SORTER_KINDS.map((k) => `"${k}"`).join(' or '), kind);
   }
   return out;
 }
