@@ -184,7 +184,7 @@ export const zh: EditorMessages = {
       case 'running':
         return `正在以框架 ${fw}、角色 ${role} 运行。`;
       case 'disconnected':
-        return `框架 ${fw} 已断开。在 60 秒的 failover timeout 内按“运行”，用你的代码接管它。`;
+        return `框架 ${fw} 已断开。在 60 秒的 failover_timeout 内按“运行”，用你的代码接管它。`;
       case 'stopping':
         return `正在停止框架 ${fw}…`;
       case 'stopped':

@@ -277,7 +277,7 @@ export const zh: Messages = {
     agentId: 'Agent id',
     resources: '资源',
     attributes: '属性',
-    attributesHint: 'name=value，用逗号分隔',
+    attributesHint: '名称=值，用逗号分隔',
     removeAgent: (id: string) => `移除 agent ${id || '（新）'}`,
     addAgent: '添加一个 agent',
     roles: 'Role',
@@ -379,7 +379,7 @@ export const zh: Messages = {
         case 'offer':
           return `offer ${e.offer} → ${e.framework}（${e.role}），在 ${e.agent} 上`;
         case 'decline':
-          return `${e.framework} 拒绝 ${e.offer}${e.refuseSeconds > 0 ? `，refuse ${e.refuseSeconds} 秒` : '，不设过滤器'}`;
+          return `${e.framework} 拒绝 ${e.offer}${e.refuseSeconds > 0 ? `，过滤 ${e.refuseSeconds} 秒` : '，不设过滤器'}`;
         case 'accept':
           return `${e.framework} 接受 ${e.offers.join('、')}：${e.tasks.length} 个任务`;
         case 'rescind':
