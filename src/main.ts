@@ -19,11 +19,11 @@ const ui = new Ui();
 installTestHook(lab);
 mount(Root, { target, props: { lab, ui, client } });
 
-void lab.boot(location.hash, location.search);
+void lab.run.boot(location.hash, location.search);
 // After one visit the whole build is cached, so the lab also works offline (docs/deploy.md).
 registerServiceWorker();
 
 // A share link pasted into the address bar of an open page changes only the hash: open it too.
 window.addEventListener('hashchange', () => {
-  if (lab.isForeignHash(location.hash)) void lab.boot(location.hash, location.search);
+  if (lab.share.isForeign(location.hash)) void lab.run.boot(location.hash, location.search);
 });

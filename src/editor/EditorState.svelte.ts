@@ -35,13 +35,7 @@ import {
   type SavedEditor,
   type SavedTab,
 } from './persistence';
-import {
-  DEFAULT_ROLE,
-  notifyShareChange,
-  registerShareTarget,
-  type EditorShareState,
-  type ShareTarget,
-} from './share';
+import { DEFAULT_ROLE, type EditorShareState, type SharePort, type ShareTarget } from './share';
 import playgroundStarter from './starters/playground.ts?raw';
 import { LIGHT_PALETTE, DARK_PALETTE, paletteFromCss, resolveTheme, type ThemeChoice } from './themes';
 
@@ -68,8 +62,8 @@ export interface EditorStateOptions {
   loadMonaco?: () => Promise<MonacoApi>;
   saveDelayMs?: number;
   theme?: ThemeChoice;
-  /** Whether share links reach this editor (applySharedCode, editorShareState); default true. */
-  shareTarget?: boolean;
+  /** Where share links read this editor's tabs and put a link's code; none: links do not reach it. */
+  share?: SharePort;
   /** The pane's words (default English). */
   messages?: () => EditorMessages;
 }
@@ -171,6 +165,7 @@ export class EditorState implements ShareTarget {
   readonly #store: CodeStore;
   #themeChoice: ThemeChoice;
   readonly #t: () => EditorMessages;
+  readonly #share: SharePort | null;
   #editor: SchedulerEditor | null = null;
   #closed: SavedTab[] = [];
   #next = 1;
@@ -207,7 +202,8 @@ export class EditorState implements ShareTarget {
 
     this.#cleanups.push(this.#client.onTrace((events) => this.#onTrace(events)));
     this.#cleanups.push(this.#client.onStatus((s) => this.#onStatus(s)));
-    if (options.shareTarget !== false) this.#cleanups.push(registerShareTarget(this));
+    this.#share = options.share ?? null;
+    if (this.#share) this.#cleanups.push(this.#share.attach(this));
     if (typeof window !== 'undefined') {
       // Saving is debounced; leaving or hiding the page writes at once (pagehide also covers bfcache).
       const flush = (): void => this.flush();
@@ -277,7 +273,7 @@ export class EditorState implements ShareTarget {
 
   #changed(): void {
     this.#store.save(this.#snapshot());
-    notifyShareChange(this.shareState());
+    this.#share?.changed();
   }
 
   /** Writes unsaved changes now. */

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Action } from '../cluster/scenario/types';
 import { parseScenario } from '../cluster/scenario/validate';
 import { EditorState } from './EditorState.svelte';
-import { applySharedCode } from './share';
+import { ShareHub } from './share';
 import { fakeClient, type FakeClient } from './testing/fakeClient';
 import { fakeMonaco, type FakeMonaco } from './testing/fakeMonaco';
 import { memoryStorage, type MemoryStorage } from './testing/memoryStorage';
@@ -38,6 +38,7 @@ const scenario = parseScenario({
 let storage: MemoryStorage;
 let client: FakeClient;
 let monaco: FakeMonaco;
+let hub: ShareHub;
 const states: EditorState[] = [];
 
 function makeState(
@@ -50,6 +51,7 @@ function makeState(
     storage,
     loadMonaco: async () => monaco,
     saveDelayMs: 100,
+    share: hub,
     ...(opts.withScenario === false ? {} : { scenario: () => scenario }),
     ...(opts.lesson ? { lesson: opts.lesson } : {}),
   });
@@ -75,6 +77,7 @@ beforeEach(() => {
   storage = memoryStorage();
   client = fakeClient(scenario);
   monaco = fakeMonaco();
+  hub = new ShareHub();
 });
 
 afterEach(() => {
@@ -419,7 +422,7 @@ describe('examples and share links', () => {
 
   it('code from a link is shown in tabs of its own, marked, and nothing runs until Run', async () => {
     const s = await attached();
-    applySharedCode({ 'greedy@analytics': '// greedy\n', 'Scheduler 1@learner': HELLO });
+    hub.apply({ 'greedy@analytics': '// greedy\n', 'Scheduler 1@learner': HELLO });
     // The tab with the same code and role is reused; the other is new, from the link.
     expect(s.tabs.map((t) => [t.name, t.role, t.fromLink])).toEqual([
       ['Scheduler 1', 'learner', false],
@@ -435,7 +438,7 @@ describe('examples and share links', () => {
   });
 
   it('code that arrives before the editor mounts is applied when it does', () => {
-    applySharedCode({ 'early@learner': '// early\n' });
+    hub.apply({ 'early@learner': '// early\n' });
     const s = makeState();
     expect(s.tabs.map((t) => t.name)).toEqual(['Scheduler 1', 'early']);
     expect(s.active!.name).toBe('early');

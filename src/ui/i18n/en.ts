@@ -346,11 +346,29 @@ export const en = {
       json: 'Its contents could not be read.',
       version: 'It was made by a different version of Mesos Lab.',
       shape: 'Its contents are not a Mesos Lab setup.',
+      tooLarge: 'It holds far more than any real setup, so it was not opened.',
+      tooLong: 'One of its texts is far longer than any real setup has, so it was not opened.',
     },
+    linkTooLong: (path: string, length: number, limit: number) =>
+      `The text at ${path} is ${length.toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')} are allowed.`,
     linkInvalid: 'The scenario in this share link is not valid, so the default scenario opened instead:',
     scenarioInvalid: 'The scenario is not valid:',
     startFailed: 'The cluster could not start:',
     opened: (name: string) => `Opened the shared setup “${name}”.`,
+  },
+
+  consent: {
+    title: 'This link carries code',
+    intro:
+      'The shared scenario runs code that someone wrote. It has not run: read it in the editor, and run it only if you trust it.',
+    framework: (id: string) => `framework ${id}: its scheduler`,
+    added: (id: string, at: number) => `framework ${id}, added at ${secs(at)}`,
+    failover: (id: string, at: number) => `framework ${id}, failing over to new code at ${secs(at)}`,
+    run: 'Run the code',
+    show: 'Show the code, do not run it',
+    pending: (ids: string) =>
+      `The shared scenario's code (${ids}) has not run. The cluster runs without it until you choose to run it.`,
+    runNow: 'Run the shared code',
   },
 
   presentation: {

@@ -339,11 +339,28 @@ export const zh: Messages = {
       json: '无法读取它的内容。',
       version: '它由另一个版本的 Mesos Lab 生成。',
       shape: '它的内容不是 Mesos Lab 的设置。',
+      tooLarge: '它的内容远多于任何真实的设置，因此没有打开。',
+      tooLong: '其中一段文字远长于任何真实设置中的文字，因此没有打开。',
     },
+    linkTooLong: (path: string, length: number, limit: number) =>
+      `${path} 处的文字长 ${length.toLocaleString('zh-CN')} 个字符；最多允许 ${limit.toLocaleString('zh-CN')} 个。`,
     linkInvalid: '这个分享链接中的场景无效，所以打开了默认场景：',
     scenarioInvalid: '场景无效：',
     startFailed: '集群无法启动：',
     opened: (name: string) => `已打开分享的设置“${name}”。`,
+  },
+
+  consent: {
+    title: '这个链接带有代码',
+    intro: '分享的场景会运行别人写的代码。它还没有运行：先在编辑器里阅读，只有信任它时才运行。',
+    framework: (id: string) => `framework ${id}：它的调度器`,
+    added: (id: string, at: number) => `framework ${id}，在 ${secs(at)}加入`,
+    failover: (id: string, at: number) => `framework ${id}，在 ${secs(at)}故障转移到新代码`,
+    run: '运行这些代码',
+    show: '只显示代码，不运行',
+    pending: (ids: string) =>
+      `分享场景中的代码（${ids}）还没有运行。在你选择运行之前，集群在没有它的情况下运行。`,
+    runNow: '运行分享的代码',
   },
 
   presentation: {
