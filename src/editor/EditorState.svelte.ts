@@ -19,7 +19,7 @@ import type { ClusterClient, ClusterStatus } from '../workers/types';
 import { isLive, planRun, slug, stopAction, takenIds, validateAction } from './actions';
 import type { Problem } from './compileOutput';
 import { Consoles } from './Consoles.svelte';
-import { EditorTabs, type LessonInfo, type NewTab, type Tab } from './EditorTabs.svelte';
+import { EditorTabs, LESSON_TAB, type LessonInfo, type NewTab, type Tab } from './EditorTabs.svelte';
 import { EXAMPLES, loadExample } from './examples';
 import { FrameworkRuns, type UnresponsiveAlert } from './FrameworkRuns.svelte';
 import type { ConsoleEntry } from './learnerTrace';
@@ -87,10 +87,12 @@ export class EditorState implements ShareTarget {
       ...(options.lesson ? { lesson: options.lesson } : {}),
       onChange: () => this.#share?.changed(),
     });
+    const lesson = options.lesson;
     this.#runs = new FrameworkRuns(
       this.#consoles,
       () => this.#t().trace,
       () => this.#t().notes.restarted,
+      lesson?.framework ? { framework: lesson.framework, tabId: LESSON_TAB } : null,
     );
     this.#monaco = new MonacoBinding(options.loadMonaco ?? defaultLoadMonaco, options.theme ?? 'auto');
     this.#refreshRoles([]);

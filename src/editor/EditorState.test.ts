@@ -42,7 +42,7 @@ let hub: ShareHub;
 const states: EditorState[] = [];
 
 function makeState(
-  opts: { withScenario?: boolean; lesson?: { id: string; starter: string } } = {},
+  opts: { withScenario?: boolean; lesson?: { id: string; starter: string; framework?: string } } = {},
 ): EditorState {
   const s = new EditorState({
     client,
@@ -406,6 +406,36 @@ describe('Run, failover and Stop', () => {
     expect(s.activeRun.phase).toBe('idle');
     await s.run();
     expect(last()).toMatchObject({ do: 'add-framework', framework: { id: 'scheduler-1' } });
+  });
+});
+
+describe('a lesson’s graded run', () => {
+  it('the lesson tab follows the lesson’s own framework when the whole scenario runs it', async () => {
+    // Without a scenario to check against (the graded run's scenario has the framework; the test's does not).
+    const s = await attached({
+      withScenario: false,
+      lesson: { id: '02', starter: HELLO, framework: 'hello' },
+    });
+    client.emit([
+      { type: 'framework-added', framework: 'batch', roles: ['batch'] },
+      { type: 'framework-added', framework: 'hello', roles: ['*'] },
+      { type: 'log', framework: 'hello', level: 'log', text: 'graded run says hi' },
+    ]);
+    expect(s.activeRun).toMatchObject({ phase: 'running', frameworkId: 'hello' });
+    expect(s.activeConsole.map((e) => e.text)).toEqual([
+      'framework hello registered in role *',
+      'graded run says hi',
+    ]);
+    // Run now fails the followed framework over to the code in the editor, as for one the tab started.
+    await s.run();
+    expect(last()).toMatchObject({ do: 'restart-framework', framework: 'hello' });
+  });
+
+  it('a playground editor follows nothing', async () => {
+    const s = await attached();
+    client.emit([{ type: 'framework-added', framework: 'hello', roles: ['*'] }]);
+    expect(s.activeRun.phase).toBe('idle');
+    expect(s.activeConsole).toEqual([]);
   });
 });
 

@@ -18,6 +18,11 @@ export interface LessonInfo {
   readonly title?: string;
   readonly starter: string;
   readonly role?: string;
+  /**
+   * The id the lesson's scenario gives the learner's framework. When a run of the lesson's whole scenario
+   * (the graded run a verdict plays) has it, the lesson tab follows it: its console and status show it.
+   */
+  readonly framework?: string;
 }
 
 export interface Tab extends SavedTab {

@@ -43,10 +43,19 @@ export class FrameworkRuns {
   readonly #seen = new Set<string>();
   #lastT = 0;
 
-  constructor(consoles: Consoles, words: () => TraceWords, restartNote: () => string) {
+  /** A scenario framework a tab follows when it joins (the lesson's own framework in a graded run). */
+  readonly #follow: { framework: string; tabId: string } | null;
+
+  constructor(
+    consoles: Consoles,
+    words: () => TraceWords,
+    restartNote: () => string,
+    follow: { framework: string; tabId: string } | null = null,
+  ) {
     this.#consoles = consoles;
     this.#words = words;
     this.#restartNote = restartNote;
+    this.#follow = follow;
   }
 
   of(tabId: string): TabRun {
@@ -103,6 +112,16 @@ export class FrameworkRuns {
       if (e.type === 'framework-added') {
         this.#seen.add(e.framework);
         roles.push(...e.roles);
+        const follow = this.#follow;
+        // The scenario brought the tab's framework itself: the tab shows it as if it had started it.
+        if (follow && e.framework === follow.framework && !this.#frameworkTab.has(e.framework)) {
+          this.#frameworkTab.set(e.framework, follow.tabId);
+          this.#stats.set(e.framework, newStats(e.framework));
+          runs = {
+            ...runs,
+            [follow.tabId]: { phase: 'starting', frameworkId: e.framework, ranCode: null, stats: null },
+          };
+        }
       }
       const fw = frameworkOf(e);
       if (fw === undefined) continue;

@@ -3,6 +3,7 @@
  * worker for ever, so the page gives each verdict a deadline and then ends the worker.
  */
 import * as Comlink from 'comlink';
+import type { Summary } from '../../cluster/summary';
 import type { Verdict } from '../../lessons/types';
 import type { GradeApi } from '../../workers/grade.worker';
 
@@ -17,6 +18,15 @@ export class GradeTimeout extends Error {
 }
 
 export async function gradeInWorker(lessonId: string, code: string): Promise<Verdict> {
+  return inWorker((remote) => remote.grade(lessonId, code));
+}
+
+/** How one run of the lesson with `code` on `seed` ends (for the goal beside the learner's outcome). */
+export async function outcomeInWorker(lessonId: string, code: string, seed: number): Promise<Summary> {
+  return inWorker((remote) => remote.outcome(lessonId, code, seed));
+}
+
+async function inWorker<T>(call: (remote: Comlink.Remote<GradeApi>) => Promise<T>): Promise<T> {
   const worker = new Worker(new URL('../../workers/grade.worker.ts', import.meta.url), {
     type: 'module',
     name: 'grader',
@@ -25,7 +35,7 @@ export async function gradeInWorker(lessonId: string, code: string): Promise<Ver
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
-      remote.grade(lessonId, code),
+      call(remote),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new GradeTimeout()), GRADE_DEADLINE_MS);
       }),

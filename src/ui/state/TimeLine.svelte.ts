@@ -93,6 +93,8 @@ export class TimeLine {
   replaying = $state(false);
   /** Allocation runs shown (a prefix of `allocationPoints`). */
   allocationsShown = $state(0);
+  /** Counts the runs this time line has shown (reset() starts a new one). */
+  generation = $state(0);
 
   readonly playing = $derived(this.replaying || this.status.playing);
   readonly live = $derived(this.cursor === null);
@@ -143,6 +145,7 @@ export class TimeLine {
   /** Forgets the previous run: the view of `scenario` before any event, live. */
   reset(scenario: Scenario): void {
     this.#stopReplay();
+    this.generation++;
     this.trace.length = 0;
     this.allocationPoints.length = 0;
     this.#offers.clear();
