@@ -22,9 +22,13 @@ function lessonOf(lessonId: string): LessonEntry {
   return lesson;
 }
 
-/** `compiled` when the editor already compiled the code; otherwise the TypeScript compiler is loaded here. */
+/** The TypeScript compiler, loaded once for the worker's life (it is several megabytes of code). */
+let typescript: Promise<typeof import('typescript')> | null = null;
+const compiler = (): Promise<typeof import('typescript')> => (typescript ??= import('typescript'));
+
+/** `compiled` when the editor already compiled the code; otherwise it is compiled here. */
 async function compiledOf(code: string, compiled: Compiled | undefined): Promise<Compiled> {
-  return compiled ?? compileScheduler(await import('typescript'), code, 'learner.ts', 'ts');
+  return compiled ?? compileScheduler(await compiler(), code, 'learner.ts', 'ts');
 }
 
 /** A loader whose learner framework runs `js`; `frames` arrives as a comlink proxy of the page's frames. */
@@ -38,6 +42,11 @@ const withCode = (scenario: Scenario, js: Compiled): void => {
 };
 
 const api = {
+  /** Loads the compiler ahead of the first verdict. */
+  async warm(): Promise<void> {
+    await compiler();
+  },
+
   /** The verdict on `code` (TypeScript) for the lesson. */
   async grade(lessonId: string, code: string, frames: SandboxOpener, compiled?: Compiled): Promise<Verdict> {
     const lesson = lessonOf(lessonId);
