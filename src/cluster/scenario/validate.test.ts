@@ -238,6 +238,24 @@ describe('agents', () => {
     expect(s.agents.map((a) => a.id)).toEqual(['node1', 'node2', 'solo']);
   });
 
+  it('refuses agent and framework ids that are not plain names (they name actors, workers and trace entries)', () => {
+    for (const bad of ['__proto__', 'a/b', 'two words', '<b>x</b>', '-lead', 'x'.repeat(65), 'ünï']) {
+      expect(errorOf({ agents: [agent(bad)] }).path).toBe('$.agents[0].id');
+      expect(errorOf({ agents: [agent('a1')], frameworks: [scripted(bad)] }).path).toBe('$.frameworks[0].id');
+    }
+    expect(errorOf({ agents: [agent('__proto__')] }).message).toMatch(/a plain agent id/);
+    const s = parseScenario({ agents: [agent('node-1.eu_west')], frameworks: [scripted('Web2')] });
+    expect(s.agents[0]!.id).toBe('node-1.eu_west');
+  });
+
+  it('refuses periods under a millisecond, which would round to nothing in virtual time', () => {
+    expect(errorOf({ allocator: { intervalSeconds: 1e-300 } }).path).toBe('$.allocator.intervalSeconds');
+    expect(errorOf({ allocator: { offerTimeoutSeconds: 0.0001 } }).path).toBe(
+      '$.allocator.offerTimeoutSeconds',
+    );
+    expect(parseScenario({ allocator: { intervalSeconds: 0.001 } }).allocator.intervalSeconds).toBe(0.001);
+  });
+
   it('rejects a duplicate id at its second occurrence, expanded ids included', () => {
     const e = errorOf({ agents: [{ count: 3, resources: 'cpus:1' }, agent('x'), agent('agent2')] });
     expect(e.path).toBe('$.agents[2].id');
