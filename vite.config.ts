@@ -105,6 +105,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // A bound on hangs, not a measure of speed: property tests and sandbox processes on a loaded 2-core
+    // machine take their time (speed is `npm run bench`'s business).
+    testTimeout: 60_000,
     // Deliberately false: a run that finds no tests is a mistake, not a pass.
     passWithNoTests: false,
   },

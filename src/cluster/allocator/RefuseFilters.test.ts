@@ -41,58 +41,62 @@ const op = fc.oneof(
 );
 
 describe('RefuseFilters', () => {
-  it('answers every query as a scan of all filters does, whatever is added, cleared and expired', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const store = new RefuseFilters(active);
-        let naive: NaiveFilter[] = [];
-        let now = 0;
-        for (const o of ops) {
-          if (o.kind === 'add') {
-            const f = {
-              resources: BAGS[o.bag]!,
-              createdAt: now,
-              expiresAt: now + o.duration,
-              madeAfterTick: o.madeAfterTick,
-            };
-            store.add(o.framework, o.role, o.agent, f);
-            naive.push({ ...f, framework: o.framework, role: o.role, agent: o.agent });
-          } else if (o.kind === 'advance') now += o.by;
-          else if (o.kind === 'expire') store.expire(now);
-          else if (o.kind === 'clear-framework') {
-            store.clearFramework(o.framework);
-            naive = naive.filter((f) => f.framework !== o.framework);
-          } else if (o.kind === 'clear-role') {
-            store.clearRole(o.framework, o.role);
-            naive = naive.filter((f) => f.framework !== o.framework || f.role !== o.role);
-          } else {
-            store.clearAgent(o.agent);
-            naive = naive.filter((f) => f.agent !== o.agent);
+  it(
+    'answers every query as a scan of all filters does, whatever is added, cleared and expired',
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+          const store = new RefuseFilters(active);
+          let naive: NaiveFilter[] = [];
+          let now = 0;
+          for (const o of ops) {
+            if (o.kind === 'add') {
+              const f = {
+                resources: BAGS[o.bag]!,
+                createdAt: now,
+                expiresAt: now + o.duration,
+                madeAfterTick: o.madeAfterTick,
+              };
+              store.add(o.framework, o.role, o.agent, f);
+              naive.push({ ...f, framework: o.framework, role: o.role, agent: o.agent });
+            } else if (o.kind === 'advance') now += o.by;
+            else if (o.kind === 'expire') store.expire(now);
+            else if (o.kind === 'clear-framework') {
+              store.clearFramework(o.framework);
+              naive = naive.filter((f) => f.framework !== o.framework);
+            } else if (o.kind === 'clear-role') {
+              store.clearRole(o.framework, o.role);
+              naive = naive.filter((f) => f.framework !== o.framework || f.role !== o.role);
+            } else {
+              store.clearAgent(o.agent);
+              naive = naive.filter((f) => f.agent !== o.agent);
+            }
+            // Every (framework, role, agent) and offer is asked after every step.
+            for (const framework of ['f0', 'f1', 'f2'])
+              for (const role of ['r0', 'r1'])
+                for (const agent of ['a0', 'a1', 'a2'])
+                  for (const offer of BAGS) {
+                    const want = naive.some(
+                      (f) =>
+                        f.framework === framework &&
+                        f.role === role &&
+                        f.agent === agent &&
+                        active(f, now) &&
+                        f.resources.contains(offer),
+                    );
+                    expect(store.isFiltered(framework, role, agent, offer, now)).toBe(want);
+                  }
+            for (const framework of ['f0', 'f1', 'f2'])
+              expect(store.live(framework, now).length).toBe(
+                naive.filter((f) => f.framework === framework && active(f, now)).length,
+              );
           }
-          // Every (framework, role, agent) and offer is asked after every step.
-          for (const framework of ['f0', 'f1', 'f2'])
-            for (const role of ['r0', 'r1'])
-              for (const agent of ['a0', 'a1', 'a2'])
-                for (const offer of BAGS) {
-                  const want = naive.some(
-                    (f) =>
-                      f.framework === framework &&
-                      f.role === role &&
-                      f.agent === agent &&
-                      active(f, now) &&
-                      f.resources.contains(offer),
-                  );
-                  expect(store.isFiltered(framework, role, agent, offer, now)).toBe(want);
-                }
-          for (const framework of ['f0', 'f1', 'f2'])
-            expect(store.live(framework, now).length).toBe(
-              naive.filter((f) => f.framework === framework && active(f, now)).length,
-            );
-        }
-      }),
-      { seed: 31, numRuns: 200 },
-    );
-  });
+        }),
+        { seed: 31, numRuns: 200 },
+      );
+    },
+  );
 
   it('drops filters on agents nobody asks about once they have expired', () => {
     const store = new RefuseFilters(active);
