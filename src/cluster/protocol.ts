@@ -8,6 +8,7 @@ import type { ResourceText } from './scenario/types';
 import type {
   AgentID,
   ExecutorID,
+  ExecutorInfo,
   Filters,
   FrameworkID,
   MasterInfo,
@@ -93,7 +94,9 @@ export type Event =
   | { type: 'ERROR'; error: { message: string } };
 
 export interface AgentInfo {
+  /** The agent id: the machine's hostname at first, a new id after each reboot (a new agent to Mesos). */
   id: string;
+  /** The machine; its agent process is the actor `agent/<hostname>`. */
   hostname: string;
   resources: ResourceText;
   attributes: Record<string, string | number>;
@@ -109,6 +112,15 @@ export interface TaskRecord {
   executor_id: string;
 }
 
+/** An executor an agent runs, reported when it re-registers so the master can account its resources. */
+export interface ExecutorRecord {
+  framework_id: string;
+  framework_info: FrameworkInfo;
+  executor: ExecutorInfo;
+  /** The role its resources are allocated to. */
+  role: string;
+}
+
 export interface StatusUpdate {
   framework_id: string;
   status: TaskStatus;
@@ -119,7 +131,7 @@ export interface StatusUpdate {
 // ---- agent ↔ master
 export type AgentToMaster =
   | { type: 'REGISTER_AGENT'; agent_info: AgentInfo }
-  | { type: 'REREGISTER_AGENT'; agent_info: AgentInfo; tasks: TaskRecord[] }
+  | { type: 'REREGISTER_AGENT'; agent_info: AgentInfo; tasks: TaskRecord[]; executors: ExecutorRecord[] }
   | { type: 'PONG'; agent_id: string }
   | { type: 'STATUS_UPDATE'; agent_id: string; update: StatusUpdate }
   | {
@@ -139,7 +151,12 @@ export type MasterToAgent =
   | { type: 'KILL_TASK'; framework_id: string; task_id: TaskID }
   | { type: 'STATUS_UPDATE_ACK'; framework_id: string; task_id: TaskID; uuid: string }
   | { type: 'FRAMEWORK_TO_EXECUTOR'; framework_id: string; executor_id: string; data: string }
-  | { type: 'SHUTDOWN_FRAMEWORK'; framework_id: string };
+  | { type: 'SHUTDOWN_FRAMEWORK'; framework_id: string }
+  /**
+   * ReconcileTasksMessage: tasks the master knows on a re-registering agent that the agent did not report
+   * (Master::reconcileKnownSlave); the agent answers for those it does not have.
+   */
+  | { type: 'RECONCILE_TASKS'; framework_id: string; task_ids: string[] };
 
 // ---- agent ↔ executor (on the same host)
 export type AgentToExecutor =
@@ -166,7 +183,14 @@ export type Control =
   | { type: 'SCRIPT'; action: ScriptAction }
   | { type: 'SET_WEIGHT'; role: string; weight: number }
   | { type: 'SET_QUOTA'; role: string; guarantees?: ResourceText; limits?: ResourceText }
-  | { type: 'TEARDOWN_FRAMEWORK'; framework: string };
+  | { type: 'TEARDOWN_FRAMEWORK'; framework: string }
+  /**
+   * The agent process restarts on the same machine (at once, as a supervisor restarts it): the new process
+   * recovers what was checkpointed and re-registers under the same agent id (Slave::recover).
+   */
+  | { type: 'RESTART_AGENT'; leader: ActorId | null }
+  /** An executor's link to its agent process broke: the agent process exited (ExecutorProcess::exited). */
+  | { type: 'AGENT_EXITED' };
 
 export type ScriptAction =
   | { do: 'decline'; agent?: string; refuseSeconds?: number }

@@ -18,11 +18,39 @@ export type TraceBody =
       agent: string;
       resources: FlatResources;
       attributes?: Record<string, string | number>;
+      /** The machine, when the agent id is not its hostname (a new agent id after a reboot). */
+      hostname?: string;
     }
   | { type: 'agent-reregistered'; agent: string }
   | { type: 'agent-removed'; agent: string; reason: string }
   | { type: 'agent-killed'; agent: string }
+  /** The agent process restarted on the same machine; executors of checkpointing frameworks live on. */
   | { type: 'agent-restarted'; agent: string }
+  /** The restarted agent process recovered what was checkpointed (Slave::recover). */
+  | { type: 'agent-recovered'; agent: string; tasks: number; executors: number }
+  /** The machine rebooted: the agent and every executor on it died; it comes back with a new agent id. */
+  | { type: 'agent-rebooted'; agent: string; hostname: string; downSeconds: number }
+  /** The master saw the agent process exit (its connection closed). */
+  | { type: 'agent-disconnected'; agent: string }
+  /** An agent started an executor: a custom one, or the command executor of one command task. */
+  | {
+      type: 'executor-started';
+      agent: string;
+      framework: string;
+      executor: string;
+      /** Resources of a custom executor's ExecutorInfo (the command executor has none of its own). */
+      resources?: FlatResources;
+      command: boolean;
+    }
+  /** An executor exited (or, after its agent process exited, shut itself down). */
+  | {
+      type: 'executor-exited';
+      agent: string;
+      framework: string;
+      executor: string;
+      status: number;
+      reason?: string;
+    }
   | { type: 'framework-added'; framework: string; roles: string[] }
   | { type: 'framework-reregistered'; framework: string }
   | { type: 'framework-disconnected'; framework: string; reason: string }
@@ -48,6 +76,8 @@ export type TraceBody =
       role: string;
       /** The custom executor's id; absent for command tasks. */
       executor?: string;
+      /** Resources of the custom executor launched with this task (when it was not running yet). */
+      executorResources?: FlatResources;
     }
   | {
       type: 'status';

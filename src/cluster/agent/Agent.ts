@@ -1,21 +1,34 @@
 /**
  * The Mesos agent (MESOS.md §3.2–3.3): registers with the leading master (retrying with backoff), answers
- * pings, starts executors for tasks, and runs the task status update manager: one stream per task, only
- * the head forwarded, retried after 10 s doubling to 10 min until the scheduler acknowledges it.
+ * pings, starts an executor for each custom executor id and one command executor for each command task,
+ * and runs the task status update manager: one stream per task, only the head forwarded, retried after
+ * 10 s doubling to 10 min until the scheduler acknowledges it.
+ *
+ * What the agent keeps for frameworks that checkpoint (FrameworkInfo.checkpoint) survives a restart of the
+ * agent process: their tasks, executors and unacknowledged updates are recovered, and the agent
+ * re-registers under the same agent id (Slave::recover, with --recover=reconnect). Everything of other
+ * frameworks is lost with the process.
  */
 import type { Actor, AgentConfig, Context } from '../actor';
 import {
   executorAddress,
   type ActorId,
   type AgentInfo,
+  type ExecutorRecord,
   type FrameworkInfo,
   type Message,
   type TaskRecord,
 } from '../protocol';
+import { Resources } from '../resources';
 import type { Rng } from '../rng';
-import { isTerminal, type TaskInfo, type TaskState, type TaskStatus } from '../scheduler/api';
+import {
+  isTerminal,
+  type ExecutorInfo,
+  type TaskInfo,
+  type TaskState,
+  type TaskStatus,
+} from '../scheduler/api';
 import { toSeconds, type Micros } from '../time';
-import { COMMAND_EXECUTOR_ID } from '../executor/Executor';
 
 interface AgentTask {
   info: TaskInfo;
@@ -26,6 +39,16 @@ interface AgentTask {
   executorId: string;
 }
 
+interface AgentExecutor {
+  id: string;
+  frameworkId: string;
+  frameworkInfo: FrameworkInfo;
+  address: ActorId;
+  /** The custom executor's ExecutorInfo; null for the command executor of one command task. */
+  info: ExecutorInfo | null;
+  role: string;
+}
+
 interface PendingUpdate {
   status: TaskStatus;
   uuid: string;
@@ -33,6 +56,7 @@ interface PendingUpdate {
 
 interface Stream {
   frameworkId: string;
+  checkpoint: boolean;
   pending: PendingUpdate[];
   backoff: Micros;
   /** When the head is resent if still unacknowledged. */
@@ -44,18 +68,24 @@ const key = (framework: string, id: string): string => `${framework}\u0000${id}`
 export class Agent implements Actor {
   private leader: ActorId | null;
   private registeredWith: ActorId | null = null;
-  /** True once this agent process has registered with some master (it then re-registers). */
+  /** True once this agent has registered with some master: its agent id is checkpointed and it re-registers. */
   private everRegistered = false;
   private registerToken = 0;
   private registerBackoff: Micros;
   private readonly tasks = new Map<string, AgentTask>();
-  private readonly executors = new Map<string, { address: ActorId; frameworkId: string }>();
+  private readonly executors = new Map<string, AgentExecutor>();
   private readonly streams = new Map<string, Stream>();
   private nextUuid = 1;
   private lastPing: Micros = 0;
   private pingWatchArmed = false;
   /** The one retry timer this agent has armed (its earliest deadline), or null. */
   private retryArmedAt: Micros | null = null;
+  /**
+   * A restarted process is recovering until it has re-registered: tasks sent to it meanwhile are ignored
+   * (Slave::run, "Ignoring running task because the agent is RECOVERING"), and the master reconciles
+   * them when the agent re-registers.
+   */
+  private recovering = false;
 
   constructor(
     readonly id: ActorId,
@@ -74,6 +104,8 @@ export class Agent implements Actor {
         if (this.config.registerImmediately) this.register(ctx);
         else this.scheduleRegister(ctx, this.config.registrationBackoff);
         return;
+      case 'RESTART_AGENT':
+        return this.recover(msg.leader, ctx);
       case 'DETECTED':
         this.leader = msg.leader;
         this.registeredWith = null;
@@ -85,6 +117,7 @@ export class Agent implements Actor {
         if (msg.master !== this.leader) return;
         this.registeredWith = msg.master;
         this.everRegistered = true;
+        this.recovering = false;
         this.lastPing = ctx.now;
         this.armPingWatch(ctx);
         // Updates waiting for a master are flushed now; the heads of all streams are (re)sent.
@@ -95,6 +128,7 @@ export class Agent implements Actor {
         ctx.send(msg.master, { type: 'PONG', agent_id: this.info.id });
         return;
       case 'RUN_TASK':
+        if (this.recovering) return;
         return this.runTask(msg.framework_id, msg.framework_info, msg.task, msg.role, ctx);
       case 'KILL_TASK': {
         const t = this.tasks.get(key(msg.framework_id, msg.task_id.value));
@@ -120,6 +154,8 @@ export class Agent implements Actor {
         if (ex) ctx.send(ex.address, { type: 'EXECUTOR_KILL', task_id: msg.task_id }, true);
         return;
       }
+      case 'RECONCILE_TASKS':
+        return this.reconcileTasks(msg.framework_id, msg.task_ids, ctx);
       case 'STATUS_UPDATE_ACK':
         return this.acknowledged(msg.framework_id, msg.task_id.value, msg.uuid, ctx);
       case 'FRAMEWORK_TO_EXECUTOR': {
@@ -196,13 +232,53 @@ export class Agent implements Actor {
         role: t.role,
         executor_id: t.executorId,
       }));
-      ctx.send(this.leader, { type: 'REREGISTER_AGENT', agent_info: this.info, tasks });
+      const executors: ExecutorRecord[] = [];
+      for (const ex of this.executors.values())
+        if (ex.info)
+          executors.push({
+            framework_id: ex.frameworkId,
+            framework_info: ex.frameworkInfo,
+            executor: ex.info,
+            role: ex.role,
+          });
+      ctx.send(this.leader, { type: 'REREGISTER_AGENT', agent_info: this.info, tasks, executors });
     } else {
       ctx.send(this.leader, { type: 'REGISTER_AGENT', agent_info: this.info });
     }
     // Retry until the master answers, doubling up to REGISTER_RETRY_INTERVAL_MAX.
     this.registerBackoff = Math.min(this.registerBackoff * 2, this.config.registrationBackoffMax);
     this.scheduleRegister(ctx, this.registerBackoff);
+  }
+
+  /**
+   * The agent process restarted (Slave::recover with --recover=reconnect). The new process reads what the
+   * old one checkpointed: its agent id, and the tasks, executors and unacknowledged status updates of
+   * frameworks that checkpoint. Those executors kept running and are reconnected; what belonged to other
+   * frameworks died with the old process (their executors shut themselves down when the agent's link
+   * broke). It then registers again with the leading master, under the same agent id.
+   */
+  private recover(leader: ActorId | null, ctx: Context): void {
+    for (const [k, t] of [...this.tasks]) if (!t.frameworkInfo.checkpoint) this.tasks.delete(k);
+    for (const [k, ex] of [...this.executors]) if (!ex.frameworkInfo.checkpoint) this.executors.delete(k);
+    for (const [k, s] of [...this.streams]) {
+      if (!s.checkpoint) this.streams.delete(k);
+      else s.backoff = this.config.statusRetryMin;
+    }
+    ctx.trace({
+      type: 'agent-recovered',
+      agent: this.info.id,
+      tasks: this.tasks.size,
+      executors: this.executors.size,
+    });
+    this.recovering = true;
+    // Timers of the old process are gone with it.
+    this.pingWatchArmed = false;
+    this.retryArmedAt = null;
+    this.registeredWith = null;
+    this.leader = leader;
+    this.lastPing = ctx.now;
+    this.registerBackoff = this.config.registrationBackoff;
+    if (this.leader) this.scheduleRegister(ctx, this.config.registrationBackoff);
   }
 
   // ------------------------------------------------------------------ tasks and executors
@@ -216,7 +292,9 @@ export class Agent implements Actor {
   ): void {
     const k = key(frameworkId, task.task_id.value);
     if (this.tasks.has(k)) return;
-    const executorId = task.executor?.executor_id?.value ?? COMMAND_EXECUTOR_ID;
+    // A command task gets a command executor of its own, whose executor id is the task id (Mesos's
+    // Slave::getExecutorInfo); tasks naming a custom executor share it.
+    const executorId = task.executor?.executor_id?.value ?? task.task_id.value;
     this.tasks.set(k, { info: task, frameworkId, frameworkInfo, role, state: 'TASK_STAGING', executorId });
     const ek = key(frameworkId, executorId);
     const existing = this.executors.get(ek);
@@ -224,8 +302,29 @@ export class Agent implements Actor {
       ctx.send(existing.address, { type: 'EXECUTOR_LAUNCH', task, framework_id: frameworkId }, true);
       return;
     }
-    const address = executorAddress(this.info.id, frameworkId, executorId);
-    this.executors.set(ek, { address, frameworkId });
+    const address = executorAddress(this.info.hostname, frameworkId, executorId);
+    this.executors.set(ek, {
+      id: executorId,
+      frameworkId,
+      frameworkInfo,
+      address,
+      info: task.executor ?? null,
+      role,
+    });
+    let resources: Resources = Resources.EMPTY;
+    try {
+      if (task.executor) resources = Resources.fromJson(task.executor.resources ?? [], 'executor.resources');
+    } catch {
+      // The master validated them.
+    }
+    ctx.trace({
+      type: 'executor-started',
+      agent: this.info.id,
+      framework: frameworkId,
+      executor: executorId,
+      ...(resources.isEmpty() ? {} : { resources: resources.toFlat() }),
+      command: !task.executor,
+    });
     ctx.spawn({
       kind: 'executor',
       id: address,
@@ -245,14 +344,36 @@ export class Agent implements Actor {
       if (ex.frameworkId !== frameworkId) continue;
       ctx.stop(ex.address);
       this.executors.delete(ek);
+      ctx.trace({
+        type: 'executor-exited',
+        agent: this.info.id,
+        framework: frameworkId,
+        executor: ex.id,
+        status: 0,
+        reason: 'framework shut down',
+      });
     }
     for (const [k, t] of [...this.tasks]) if (t.frameworkId === frameworkId) this.tasks.delete(k);
     for (const [k, s] of [...this.streams]) if (s.frameworkId === frameworkId) this.streams.delete(k);
   }
 
-  /** An executor that exits leaves its unfinished tasks failed (REASON_EXECUTOR_TERMINATED). */
+  /**
+   * Slave::executorTerminated: the executor's unfinished tasks fail (REASON_EXECUTOR_TERMINATED), and the
+   * master hears of a custom executor's exit (ExitedExecutorMessage); command executors are the agent's
+   * own, so the master is not told of them.
+   */
   private executorExited(frameworkId: string, executorId: string, status: number, ctx: Context): void {
-    this.executors.delete(key(frameworkId, executorId));
+    const ek = key(frameworkId, executorId);
+    const ex = this.executors.get(ek);
+    if (!ex) return;
+    this.executors.delete(ek);
+    ctx.trace({
+      type: 'executor-exited',
+      agent: this.info.id,
+      framework: frameworkId,
+      executor: executorId,
+      status,
+    });
     for (const t of this.tasks.values()) {
       if (t.frameworkId !== frameworkId || t.executorId !== executorId || isTerminal(t.state)) continue;
       this.statusUpdate(
@@ -271,7 +392,7 @@ export class Agent implements Actor {
         true,
       );
     }
-    if (this.registeredWith)
+    if (ex.info && this.registeredWith)
       ctx.send(this.registeredWith, {
         type: 'EXITED_EXECUTOR',
         agent_id: this.info.id,
@@ -281,10 +402,46 @@ export class Agent implements Actor {
       });
   }
 
+  /**
+   * Slave::reconcileTasks: the master asks about tasks it knows on this agent that the agent did not
+   * report when it re-registered. Those the agent does not have are lost (TASK_DROPPED for partition-aware
+   * frameworks), reported reliably through the status update manager.
+   */
+  private reconcileTasks(frameworkId: string, taskIds: string[], ctx: Context): void {
+    const info =
+      [...this.tasks.values(), ...this.executors.values()].find((x) => x.frameworkId === frameworkId)
+        ?.frameworkInfo ?? null;
+    const partitionAware = info?.capabilities.some((c) => c.type === 'PARTITION_AWARE') ?? false;
+    for (const id of taskIds) {
+      if (this.tasks.has(key(frameworkId, id))) continue;
+      this.statusUpdate(
+        frameworkId,
+        {
+          task_id: { value: id },
+          state: partitionAware ? 'TASK_DROPPED' : 'TASK_LOST',
+          source: 'SOURCE_AGENT',
+          reason: 'REASON_RECONCILIATION',
+          message: 'Reconciliation: task unknown to the agent',
+          agent_id: { value: this.info.id },
+          timestamp: toSeconds(ctx.now),
+        },
+        ctx,
+        true,
+        info?.checkpoint ?? false,
+      );
+    }
+  }
+
   // ------------------------------------------------------------------ the status update manager
 
   /** Appends an update to its task's stream; the head is forwarded, the rest wait for acknowledgements. */
-  private statusUpdate(frameworkId: string, status: TaskStatus, ctx: Context, traceHere = false): void {
+  private statusUpdate(
+    frameworkId: string,
+    status: TaskStatus,
+    ctx: Context,
+    traceHere = false,
+    checkpoint?: boolean,
+  ): void {
     const k = key(frameworkId, status.task_id.value);
     const task = this.tasks.get(k);
     if (task) task.state = status.state;
@@ -303,7 +460,14 @@ export class Agent implements Actor {
     if (!s)
       this.streams.set(
         k,
-        (s = { frameworkId, pending: [], backoff: this.config.statusRetryMin, retryAt: 0 }),
+        (s = {
+          frameworkId,
+          // Streams of frameworks that checkpoint are checkpointed too (TaskStatusUpdateManager).
+          checkpoint: task?.frameworkInfo.checkpoint ?? checkpoint ?? false,
+          pending: [],
+          backoff: this.config.statusRetryMin,
+          retryAt: 0,
+        }),
       );
     s.pending.push({ status, uuid: `${this.info.id}-${this.nextUuid++}` });
     // Only the head is forwarded (TaskStatusUpdateManager::update); later ones wait for its acknowledgement.

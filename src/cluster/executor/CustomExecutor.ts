@@ -76,6 +76,8 @@ export class CustomExecutor implements Actor {
       case 'TIMER':
         if (msg.name === 'learner' && msg.key !== undefined) yield* this.callback('timer', [msg.key], ctx);
         return;
+      case 'AGENT_EXITED':
+        return this.agentExited(ctx);
       default:
         return;
     }
@@ -204,6 +206,24 @@ export class CustomExecutor implements Actor {
       { type: 'EXECUTOR_UPDATE', framework_id: this.frameworkId, executor_id: this.executorId, status },
       true,
     );
+  }
+
+  /**
+   * ExecutorProcess::exited: the agent process went away. Without checkpointing the executor shuts down at
+   * once (its tasks die with it, unreported); with checkpointing it waits for the restarted agent.
+   */
+  private agentExited(ctx: Context): void {
+    if (this.frameworkInfo.checkpoint) return;
+    this.stopped = true;
+    ctx.trace({
+      type: 'executor-exited',
+      agent: this.agent,
+      framework: this.frameworkId,
+      executor: this.executorId,
+      status: 0,
+      reason: 'the agent process exited and the framework does not checkpoint',
+    });
+    ctx.stop(this.id);
   }
 
   private exit(status: number, ctx: Context): void {

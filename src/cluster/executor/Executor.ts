@@ -1,16 +1,13 @@
 /**
- * An executor: one per (framework, executor id) on an agent, running that framework's tasks there. The
- * built-in command executor runs each task's command in the small shell and reports TASK_STARTING,
- * TASK_RUNNING and then TASK_FINISHED or TASK_FAILED, keeping the task's stdout and stderr.
+ * The built-in command executor. As in Mesos, each command task gets one of its own (its executor id is the
+ * task id): it runs the task's command in the small shell, reports TASK_STARTING, TASK_RUNNING and then
+ * TASK_FINISHED or TASK_FAILED, keeps the task's stdout and stderr, and exits once the task has ended.
  */
 import type { Actor, Context } from '../actor';
 import type { ActorId, Message } from '../protocol';
 import type { TaskInfo, TaskState, TaskStatus, TaskStatusReason } from '../scheduler/api';
 import { SECOND, toSeconds } from '../time';
 import { runShell, type ShellStep } from './shell';
-
-/** The executor id the agent uses for command tasks of one framework (they share one executor). */
-export const COMMAND_EXECUTOR_ID = 'command';
 
 interface RunningTask {
   info: TaskInfo;
@@ -24,6 +21,7 @@ interface RunningTask {
 export class CommandExecutor implements Actor {
   private readonly tasks = new Map<string, RunningTask>();
   private token = 0;
+  private exited = false;
 
   constructor(
     readonly id: ActorId,
@@ -32,6 +30,8 @@ export class CommandExecutor implements Actor {
     private readonly frameworkId: string,
     private readonly executorId: string,
     private readonly firstTask: TaskInfo,
+    /** FrameworkInfo.checkpoint: whether this executor waits for a restarted agent to reconnect. */
+    private readonly checkpoint: boolean,
   ) {}
 
   /** What a task printed so far. */
@@ -41,6 +41,7 @@ export class CommandExecutor implements Actor {
   }
 
   receive(msg: Message, ctx: Context): void {
+    if (this.exited) return;
     switch (msg.type) {
       case 'START':
         return this.launch(this.firstTask, ctx);
@@ -54,16 +55,20 @@ export class CommandExecutor implements Actor {
       case 'EXECUTOR_SHUTDOWN':
         for (const t of this.tasks.values())
           if (!t.done) this.finish(t, 'TASK_KILLED', ctx, 'Executor shut down');
-        ctx.send(
-          this.agentAddress,
-          {
-            type: 'EXECUTOR_EXITED',
-            framework_id: this.frameworkId,
-            executor_id: this.executorId,
-            status: 0,
-          },
-          true,
-        );
+        return;
+      case 'AGENT_EXITED':
+        // ExecutorProcess::exited: without checkpointing there is no agent to come back to, so the executor
+        // shuts down (its task dies with it); with checkpointing it waits for the restarted agent.
+        if (this.checkpoint) return;
+        this.exited = true;
+        ctx.trace({
+          type: 'executor-exited',
+          agent: this.agent,
+          framework: this.frameworkId,
+          executor: this.executorId,
+          status: 0,
+          reason: 'the agent process exited and the framework does not checkpoint',
+        });
         ctx.stop(this.id);
         return;
       case 'TIMER':
@@ -144,6 +149,21 @@ export class CommandExecutor implements Actor {
     t.done = true;
     t.token++;
     this.update(t, state, ctx, message, reason);
+    // The task has ended, and with it the command executor's work: it exits.
+    if ([...this.tasks.values()].every((x) => x.done)) {
+      this.exited = true;
+      ctx.send(
+        this.agentAddress,
+        {
+          type: 'EXECUTOR_EXITED',
+          framework_id: this.frameworkId,
+          executor_id: this.executorId,
+          status: 0,
+        },
+        true,
+      );
+      ctx.stop(this.id);
+    }
   }
 
   private update(

@@ -14,6 +14,7 @@ import {
   type Call,
   type Control,
   type Event,
+  type ExecutorRecord,
   type FrameworkInfo,
   type Message,
   type Registry,
@@ -31,6 +32,7 @@ import { Rng } from '../rng';
 import {
   isTerminal,
   type Attribute,
+  type ExecutorInfo,
   type Filters,
   type MasterInfo,
   type Offer,
@@ -40,15 +42,17 @@ import {
   type TaskStatusReason,
 } from '../scheduler/api';
 import { SECOND, toSeconds, type Micros } from '../time';
-import { COMMAND_EXECUTOR_ID } from '../executor/Executor';
 
 /** The heartbeat interval announced in SUBSCRIBED (DEFAULT_HEARTBEAT_INTERVAL). */
 const HEARTBEAT_SECONDS = 15;
 /** --allocator_agent_recovery_factor and --allocator_recovery_timeout (MESOS.md §1.10). */
 const RECOVERY_FACTOR = 0.8;
 const RECOVERY_TIMEOUT: Micros = 10 * 60 * SECOND;
-/** How many terminal tasks the master remembers per framework, for reconciliation. */
-const MAX_COMPLETED_TASKS = 1000;
+/**
+ * --max_unreachable_tasks_per_framework: how many tasks lost with an unreachable agent the master keeps
+ * apart per framework (Framework::unreachableTasks is a bounded cache in Mesos too).
+ */
+const MAX_UNREACHABLE_TASKS = 1000;
 
 interface TaskEntry {
   id: string;
@@ -65,15 +69,32 @@ interface TaskEntry {
 
 interface AgentEntry {
   info: AgentInfo;
+  /** The agent process on its machine. */
+  address: ActorId;
   total: Resources;
   /** registered: pinged and offered; recovered: known from the registry, not yet re-registered. */
   state: 'registered' | 'recovered' | 'unreachable';
+  /** False from the agent process's exit until it re-registers (Slave::connected). */
+  connected: boolean;
   tasks: Map<string, TaskEntry>;
+  /** Executors of custom executor tasks, by framework and executor id (command executors are not tracked). */
+  executors: Map<string, ExecutorEntry>;
   awaitingPong: boolean;
   missedPings: number;
   pingToken: number;
+  reregisterToken: number;
   /** The attributes as offers carry them, built on the first offer and shared (frozen) after. */
   offerAttributes?: Attribute[];
+}
+
+/** An executor the master accounts for (Slave::executors): its resources stay allocated until it exits. */
+interface ExecutorEntry {
+  id: string;
+  framework: string;
+  agent: string;
+  role: string;
+  resources: Resources;
+  info: ExecutorInfo;
 }
 
 interface FrameworkEntry {
@@ -83,8 +104,16 @@ interface FrameworkEntry {
   connected: boolean;
   /** Known only from re-registering agents after a failover; not yet subscribed to this master. */
   recovered: boolean;
+  /**
+   * Tasks the master tracks (Framework::tasks): live ones, and terminal ones whose last update has not been
+   * acknowledged yet. Reconciliation answers only for these.
+   */
   tasks: Map<string, TaskEntry>;
-  completed: TaskEntry[];
+  /**
+   * Tasks that were lost with an unreachable agent (Framework::unreachableTasks): kept apart, never
+   * reported by implicit reconciliation, and re-added if their agent comes back.
+   */
+  unreachable: Map<string, TaskEntry>;
   offers: Set<string>;
   failoverToken: number;
 }
@@ -104,6 +133,8 @@ export class Master implements Actor {
   private readonly agents = new Map<string, AgentEntry>();
   private readonly frameworks = new Map<string, FrameworkEntry>();
   private readonly removedFrameworks = new Set<string>();
+  /** Agent ids removed for good (Master::slaves.removed): a rebooted machine's old agent id. */
+  private readonly removedAgents = new Set<string>();
   private readonly offers = new Map<string, OfferEntry>();
   private nextOffer = 1;
   private allocationPending = false;
@@ -221,6 +252,13 @@ export class Master implements Actor {
         if (offer) this.rescind(offer, 'offer timeout', ctx);
         return;
       }
+      case 'agent-reregister-timeout': {
+        // Master::agentReregisterTimeout: a disconnected agent that did not come back is marked unreachable.
+        const agent = this.agents.get(t.key!);
+        if (agent && !agent.connected && agent.state === 'registered' && agent.reregisterToken === t.token)
+          this.markUnreachable(t.key!, 'agent did not re-register after its process exited', ctx);
+        return;
+      }
       case 'reregister-timeout':
         for (const [id, agent] of this.agents)
           if (agent.state === 'recovered')
@@ -282,7 +320,7 @@ export class Master implements Actor {
     for (const d of decisions) {
       const fw = this.frameworks.get(d.framework);
       const agent = this.agents.get(d.agent);
-      if (!fw || !fw.connected || !agent || agent.state !== 'registered') {
+      if (!fw || !fw.connected || !agent || agent.state !== 'registered' || !agent.connected) {
         // The framework or agent went away in the meantime: recover with no filter (Master::offer).
         this.allocator!.recoverResources(d.framework, d.agent, d.role, d.resources, null, ctx.now);
         continue;
@@ -318,6 +356,10 @@ export class Master implements Actor {
   }
 
   private offerJson(o: OfferEntry, agent: AgentEntry): Offer {
+    // Master::offer lists the framework's executors already running on the agent (Offer.executor_ids).
+    const executorIds = [...agent.executors.values()]
+      .filter((e) => e.framework === o.framework)
+      .map((e) => ({ value: e.id }));
     return {
       id: { value: o.id },
       framework_id: { value: o.framework },
@@ -330,6 +372,7 @@ export class Master implements Actor {
       attributes: (agent.offerAttributes ??= Object.freeze(
         attributesJson(agent.info.attributes),
       ) as Attribute[]),
+      ...(executorIds.length ? { executor_ids: executorIds } : {}),
     };
   }
 
@@ -414,14 +457,16 @@ export class Master implements Actor {
         });
         return;
       case 'KILL':
-        return this.kill(fw, call.kill.task_id.value, ctx);
+        return this.kill(fw, call.kill.task_id.value, call.kill.agent_id?.value, ctx);
       case 'ACKNOWLEDGE': {
         const { agent_id, task_id, uuid } = call.acknowledge;
+        // Master::_statusUpdateAcknowledgement: once a terminal update is acknowledged the master stops
+        // tracking the task, so reconciliation no longer knows it.
         const task = fw.tasks.get(task_id.value);
-        if (task && isTerminal(task.state)) this.forgetTask(task);
+        if (task && isTerminal(task.state)) this.removeTask(task, false);
         const agent = this.agents.get(agent_id.value);
         if (agent && agent.state === 'registered')
-          ctx.send(agentAddress(agent_id.value), {
+          ctx.send(agent.address, {
             type: 'STATUS_UPDATE_ACK',
             framework_id: fw.id,
             task_id,
@@ -433,8 +478,8 @@ export class Master implements Actor {
         return this.reconcile(fw, call.reconcile.tasks, ctx);
       case 'MESSAGE': {
         const agent = this.agents.get(call.message.agent_id.value);
-        if (agent && agent.state === 'registered')
-          ctx.send(agentAddress(agent.info.id), {
+        if (agent && agent.state === 'registered' && agent.connected)
+          ctx.send(agent.address, {
             type: 'FRAMEWORK_TO_EXECUTOR',
             framework_id: fw.id,
             executor_id: call.message.executor_id.value,
@@ -450,7 +495,11 @@ export class Master implements Actor {
     if (!id) return;
     const address = frameworkAddress(id);
     if (this.removedFrameworks.has(id)) {
-      ctx.send(address, { type: 'ERROR', error: { message: 'Framework has been removed' } });
+      // A framework whose failover_timeout expired, or that was torn down, cannot come back under its id
+      // (validateFramework: "Framework has been removed"; FaultToleranceTest.SchedulerReregisterAfterFailoverTimeout).
+      const message = 'Framework has been removed';
+      ctx.trace({ type: 'error', framework: id, message: `subscription refused: ${message}` });
+      ctx.send(address, { type: 'ERROR', error: { message } });
       return;
     }
     const allocator = this.allocator!;
@@ -463,6 +512,7 @@ export class Master implements Actor {
         master_info: this.masterInfo(),
       },
     };
+    const suppressed = suppressedRoles.filter((r) => info.roles.includes(r));
     if (!existing) {
       const fw: FrameworkEntry = {
         id,
@@ -471,13 +521,13 @@ export class Master implements Actor {
         connected: true,
         recovered: false,
         tasks: new Map(),
-        completed: [],
+        unreachable: new Map(),
         offers: new Set(),
         failoverToken: 0,
       };
       this.frameworks.set(id, fw);
       allocator.addFramework(id, info.roles, {
-        suppressedRoles,
+        suppressedRoles: suppressed,
         minAllocatable: frameworkMinAllocatable(info),
         gpuResources: hasGpuCapability(info),
       });
@@ -487,6 +537,7 @@ export class Master implements Actor {
           ? { type: 'framework-reregistered', framework: id }
           : { type: 'framework-added', framework: id, roles: info.roles },
       );
+      if (suppressed.length) ctx.trace({ type: 'suppress', framework: id, roles: suppressed });
       ctx.send(address, subscribed);
       this.triggerAllocation(allocator.agentIds(), ctx);
       return;
@@ -499,19 +550,44 @@ export class Master implements Actor {
     existing.connected = true;
     existing.recovered = false;
     existing.failoverToken++;
-    if (!allocator.hasFramework(id))
-      allocator.addFramework(id, info.roles, {
-        suppressedRoles,
+    if (!allocator.hasFramework(id)) {
+      allocator.addFramework(id, existing.info.roles, {
+        suppressedRoles: suppressed,
         minAllocatable: frameworkMinAllocatable(info),
         gpuResources: hasGpuCapability(info),
       });
-    else {
+      if (suppressed.length) ctx.trace({ type: 'suppress', framework: id, roles: suppressed });
+    } else {
+      this.updateSuppressedRoles(existing, suppressed, ctx);
       allocator.activateFramework(id);
-      if (suppressedRoles.length) allocator.suppress(id, suppressedRoles);
     }
     ctx.trace({ type: 'framework-reregistered', framework: id });
     ctx.send(address, subscribed);
     this.triggerAllocation(allocator.agentIds(), ctx);
+  }
+
+  /**
+   * Master::_subscribe hands the SUBSCRIBE call's suppressed roles to the allocator's updateFramework,
+   * which suppresses the roles newly listed and revives the roles no longer listed (reviveRoles: their
+   * filters are cleared and they are offered again). A scheduler that failed over to new code therefore
+   * starts with the suppression it asks for, not with what its predecessor left behind
+   * (MasterAllocatorTest.SchedulerFailover).
+   */
+  private updateSuppressedRoles(fw: FrameworkEntry, suppressed: string[], ctx: Context): void {
+    const allocator = this.allocator!;
+    const wanted = new Set(suppressed);
+    const was = fw.info.roles.filter((r) => allocator.isSuppressed(fw.id, r));
+    const suppress = suppressed.filter((r) => !was.includes(r));
+    const revive = was.filter((r) => !wanted.has(r));
+    // Both calls take an empty list to mean "every role", so they are made only for a non-empty one.
+    if (suppress.length) {
+      allocator.suppress(fw.id, suppress);
+      ctx.trace({ type: 'suppress', framework: fw.id, roles: suppress });
+    }
+    if (revive.length) {
+      allocator.revive(fw.id, revive);
+      ctx.trace({ type: 'revive', framework: fw.id, roles: revive });
+    }
   }
 
   /** ACCEPT with LAUNCH operations, validated as Mesos does (MESOS.md §1.11, §2.1). */
@@ -571,20 +647,29 @@ export class Master implements Actor {
     const launched: string[] = [];
     for (const task of tasks) {
       const taskId = taskIdOf(task);
-      const problem = this.validateTask(fw, task, agentId!, remaining, launched);
-      if (typeof problem === 'string') {
-        this.masterUpdate(fw, taskId, agentId!, 'TASK_ERROR', 'REASON_TASK_INVALID', problem, ctx);
+      const checked = this.validateTask(fw, task, agent, role!, remaining, launched);
+      if (typeof checked === 'string') {
+        this.masterUpdate(fw, taskId, agentId!, 'TASK_ERROR', 'REASON_TASK_INVALID', checked, ctx);
         continue;
       }
-      remaining = remaining.minus(problem);
-      const executorId = task.executor?.executor_id?.value ?? COMMAND_EXECUTOR_ID;
+      const { resources, executor } = checked;
+      remaining = remaining.minus(resources);
+      const executorId = task.executor?.executor_id?.value ?? taskId;
+      // A custom executor not yet running on the agent is launched with the task, and its resources are
+      // taken from the same offers (Master::_accept, isLaunchExecutor and addExecutor).
+      let executorResources: Resources | null = null;
+      if (executor) {
+        remaining = remaining.minus(executor.resources);
+        agent.executors.set(taskKey(fw.id, executor.id), executor);
+        if (!executor.resources.isEmpty()) executorResources = executor.resources;
+      }
       const entry: TaskEntry = {
         id: taskId,
         framework: fw.id,
         agent: agentId!,
         role: role!,
         state: 'TASK_STAGING',
-        resources: problem,
+        resources,
         info: task,
         executorId,
         released: false,
@@ -597,16 +682,28 @@ export class Master implements Actor {
         task: taskId,
         framework: fw.id,
         agent: agentId!,
-        resources: problem.toFlat(),
+        resources: resources.toFlat(),
         offers: offerIds,
         role: role!,
         ...(task.executor ? { executor: executorId } : {}),
+        ...(executorResources ? { executorResources: executorResources.toFlat() } : {}),
       });
-      ctx.send(agentAddress(agentId!), {
+      ctx.send(agent.address, {
         type: 'RUN_TASK',
         framework_id: fw.id,
         framework_info: fw.info,
-        task: { ...task, resources: problem.toJson(role) },
+        task: {
+          ...task,
+          resources: resources.toJson(role),
+          ...(task.executor
+            ? {
+                executor: {
+                  ...task.executor,
+                  resources: (executor?.resources ?? executorResourcesOf(task.executor)).toJson(role),
+                },
+              }
+            : {}),
+        },
         role: role!,
       });
     }
@@ -622,65 +719,109 @@ export class Master implements Actor {
     allocator.recoverResources(fw.id, agentId!, role!, remaining, filters ?? {}, ctx.now);
   }
 
-  /** Task validation: returns the task's resources, or what is wrong (which becomes TASK_ERROR). */
+  /**
+   * Task validation (validation::task::validate): returns the task's resources and the executor to launch
+   * with it, if any, or what is wrong (which becomes TASK_ERROR). A custom executor that is not yet running
+   * on the agent needs its own resources too: task and executor together must fit in the offers
+   * (validateExecutor, "Total resources ... required by task and its executor is more than available").
+   */
   private validateTask(
     fw: FrameworkEntry,
     task: TaskInfo,
-    agentId: string,
+    agent: AgentEntry,
+    role: string,
     remaining: Resources,
     launched: string[],
-  ): Resources | string {
+  ): { resources: Resources; executor: ExecutorEntry | null } | string {
+    const agentId = agent.info.id;
     if (typeof task !== 'object' || task === null) return 'Task must be an object';
     const taskId = taskIdOf(task);
     if (!taskId) return 'Task has no task_id.value';
     if (/[\s/]/.test(taskId)) return `Task ID '${taskId}' may not contain whitespace or '/'`;
-    const existing = fw.tasks.get(taskId);
-    if (launched.includes(taskId) || (existing && !isTerminal(existing.state)))
-      return `Task has duplicate ID: ${taskId}`;
-    const agent = agentIdOf(task);
-    if (agent !== agentId) return `Task uses agent ${agent ?? '(none)'} but its offer is on agent ${agentId}`;
+    // validateUniqueTaskID: the id of a task the master still tracks (even a finished one whose update is
+    // not yet acknowledged) or of an unreachable task cannot be used again.
+    if (launched.includes(taskId) || fw.tasks.has(taskId)) return `Task has duplicate ID: ${taskId}`;
+    if (fw.unreachable.has(taskId)) return `Task reuses the ID of an unreachable task: ${taskId}`;
+    const target = agentIdOf(task);
+    if (target !== agentId)
+      return `Task uses invalid agent ${target ?? '(none)'} while agent ${agentId} is expected`;
     if ((task.command ? 1 : 0) + (task.executor ? 1 : 0) !== 1)
-      return 'Task should have exactly one of command or executor';
+      return 'Task should have at least one (but not both) of CommandInfo or ExecutorInfo present';
     if (task.command && (typeof task.command.value !== 'string' || task.command.value.trim() === ''))
       return 'Task command.value must be a non-empty string';
     let res: Resources;
     try {
       res = Resources.fromJson(task.resources, 'resources');
     } catch (e) {
-      return `Task resources are invalid: ${(e as Error).message}`;
+      return `Task uses invalid resources: ${(e as Error).message}`;
     }
     if (res.isEmpty()) return 'Task uses no resources';
-    if (!remaining.contains(res))
-      return `Task uses more resources ${res.toString()} than available ${remaining.toString() || '(nothing)'} in its offers`;
-    return res;
+    let executor: ExecutorEntry | null = null;
+    let total = res;
+    if (task.executor) {
+      const e = task.executor as unknown as Record<string, unknown>;
+      const executorId = (e.executor_id as { value?: unknown } | undefined)?.value;
+      if (typeof executorId !== 'string' || executorId === '' || /[\s/]/.test(executorId))
+        return 'Executor ID must be a non-empty string without whitespace or "/"';
+      let exRes: Resources;
+      try {
+        exRes = executorResourcesOf(task.executor);
+      } catch (err) {
+        return `Executor uses invalid resources: ${(err as Error).message}`;
+      }
+      const running = agent.executors.get(taskKey(fw.id, executorId));
+      if (running) {
+        // validateCompatibleExecutorInfo: an executor id already running must be given the same ExecutorInfo.
+        if (!sameExecutorInfo(running.info, task.executor))
+          return `ExecutorInfo is not compatible with existing ExecutorInfo with same ExecutorID '${executorId}'`;
+      } else {
+        executor = {
+          id: executorId,
+          framework: fw.id,
+          agent: agentId,
+          role,
+          resources: exRes,
+          info: task.executor,
+        };
+        total = total.plus(exRes);
+      }
+    }
+    if (!remaining.contains(total))
+      return `Total resources ${total.toString()} required by task and its executor is more than available ${remaining.toString() || '(nothing)'}`;
+    return { resources: res, executor };
   }
 
-  private kill(fw: FrameworkEntry, taskId: string, ctx: Context): void {
+  /**
+   * Master::kill. A task the master does not know is answered as reconciliation answers it
+   * (MasterTest.KillUnknownTask: TASK_LOST; ReconciliationTest.UnknownKillTask: TASK_UNKNOWN for a
+   * partition-aware framework); a known one is killed by its agent, even if it already ended.
+   */
+  private kill(fw: FrameworkEntry, taskId: string, agentId: string | undefined, ctx: Context): void {
     const task = fw.tasks.get(taskId);
     if (!task) {
-      // KILL of an unknown task answers TASK_LOST (MESOS.md §2.1).
-      this.masterUpdate(
+      this.reconcile(
         fw,
-        taskId,
-        '',
-        'TASK_LOST',
-        'REASON_TASK_UNKNOWN',
-        'Cannot kill an unknown task',
+        [{ task_id: { value: taskId }, ...(agentId !== undefined ? { agent_id: { value: agentId } } : {}) }],
         ctx,
       );
       return;
     }
-    if (isTerminal(task.state)) return;
+    if (agentId !== undefined && agentId !== task.agent) return; // Mesos drops a KILL naming another agent.
     const agent = this.agents.get(task.agent);
-    if (agent && agent.state === 'registered')
-      ctx.send(agentAddress(task.agent), {
+    // A kill for a disconnected agent is not sent; the agent's re-registration reconciles the task.
+    if (agent && agent.state === 'registered' && agent.connected)
+      ctx.send(agent.address, {
         type: 'KILL_TASK',
         framework_id: fw.id,
         task_id: { value: taskId },
       });
   }
 
-  /** Master::reconcile (MESOS.md §3.5): implicit with no tasks, explicit otherwise. */
+  /**
+   * Master::reconcile (MESOS.md §3.5): implicit with no tasks (the latest state of every task the master
+   * tracks), explicit otherwise, with Mesos's six cases for each task asked about. Legacy frameworks get
+   * TASK_LOST wherever partition-aware ones get TASK_GONE, TASK_UNREACHABLE or TASK_UNKNOWN.
+   */
   private reconcile(
     fw: FrameworkEntry,
     tasks: { task_id: { value: string }; agent_id?: { value: string } }[],
@@ -694,8 +835,9 @@ export class Master implements Actor {
         task.agent,
         task.state,
         'REASON_RECONCILIATION',
-        'Reconciliation: the latest known state',
+        'Reconciliation: Latest task state',
         ctx,
+        task.executorId,
       );
     if (tasks.length === 0) {
       for (const t of fw.tasks.values()) answer(t);
@@ -704,30 +846,37 @@ export class Master implements Actor {
     const recovering = [...this.agents.values()].some((a) => a.state === 'recovered');
     const legacy = !isPartitionAware(fw.info);
     for (const { task_id, agent_id } of tasks) {
-      const known = fw.tasks.get(task_id.value) ?? fw.completed.find((t) => t.id === task_id.value);
+      // (1) The task is known: its latest state. Framework::getTask looks only at tracked tasks, so a
+      // finished and acknowledged task, or one lost with an unreachable agent, is unknown here.
+      const known = fw.tasks.get(task_id.value);
       if (known) {
         answer(known);
         continue;
       }
-      const agent = agent_id ? this.agents.get(agent_id.value) : undefined;
-      if (agent_id ? agent?.state === 'recovered' : recovering) continue; // No reply: the scheduler retries.
+      const agentId = agent_id?.value;
+      const agent = agentId !== undefined ? this.agents.get(agentId) : undefined;
+      // (2) Its agent, or with no agent id any agent, is recovered but not back: no reply; the scheduler retries.
+      if (agentId !== undefined ? agent?.state === 'recovered' : recovering) continue;
       let state: TaskState;
-      if (agent?.state === 'registered') state = legacy ? 'TASK_LOST' : 'TASK_GONE';
-      else if (
-        agent?.state === 'unreachable' ||
-        (agent_id && this.registry.unreachable.includes(agent_id.value))
-      )
+      let message: string;
+      if (agentId !== undefined && agent?.state === 'registered') {
+        // (3) The agent is registered and does not have the task.
+        state = legacy ? 'TASK_LOST' : 'TASK_GONE';
+        message = 'Reconciliation: Task is unknown to the agent';
+      } else if (
+        agentId !== undefined &&
+        (agent?.state === 'unreachable' || this.registry.unreachable.includes(agentId))
+      ) {
+        // (4) The agent is unreachable.
         state = legacy ? 'TASK_LOST' : 'TASK_UNREACHABLE';
-      else state = legacy ? 'TASK_LOST' : 'TASK_UNKNOWN';
-      this.masterUpdate(
-        fw,
-        task_id.value,
-        agent_id?.value ?? '',
-        state,
-        'REASON_RECONCILIATION',
-        'Reconciliation: the master does not know this task',
-        ctx,
-      );
+        message = 'Reconciliation: Task is unreachable';
+      } else {
+        // (6) Neither the task nor the agent is known. ((5), an agent marked gone by an operator, is not
+        // modelled.)
+        state = legacy ? 'TASK_LOST' : 'TASK_UNKNOWN';
+        message = 'Reconciliation: Task is unknown';
+      }
+      this.masterUpdate(fw, task_id.value, agentId ?? '', state, 'REASON_RECONCILIATION', message, ctx);
     }
   }
 
@@ -736,21 +885,25 @@ export class Master implements Actor {
   private newAgentEntry(info: AgentInfo, state: AgentEntry['state']): AgentEntry {
     return {
       info,
+      address: agentAddress(info.hostname),
       total: Resources.parse(info.resources),
       state,
+      connected: state === 'registered',
       tasks: new Map(),
+      executors: new Map(),
       awaitingPong: false,
       missedPings: 0,
       pingToken: 0,
+      reregisterToken: 0,
     };
   }
 
   private fromAgent(msg: AgentToMaster, ctx: Context): void {
     switch (msg.type) {
       case 'REGISTER_AGENT':
-        return this.registerAgent(msg.agent_info, [], false, ctx);
+        return this.registerAgent(msg.agent_info, [], [], false, ctx);
       case 'REREGISTER_AGENT':
-        return this.registerAgent(msg.agent_info, msg.tasks, true, ctx);
+        return this.registerAgent(msg.agent_info, msg.tasks, msg.executors, true, ctx);
       case 'PONG': {
         const a = this.agents.get(msg.agent_id);
         if (a) {
@@ -781,7 +934,13 @@ export class Master implements Actor {
           ctx,
         );
         return;
-      case 'EXITED_EXECUTOR':
+      case 'EXITED_EXECUTOR': {
+        // Master::exitedExecutor: the executor's resources go back to the allocator (removeExecutor), and
+        // the framework hears of it (executorLost).
+        const agent = this.agents.get(msg.agent_id);
+        if (!agent || agent.state !== 'registered') return;
+        const ex = agent.executors.get(taskKey(msg.framework_id, msg.executor_id));
+        if (ex) this.removeExecutor(agent, ex, ctx);
         this.sendToFramework(
           msg.framework_id,
           {
@@ -795,67 +954,105 @@ export class Master implements Actor {
           ctx,
         );
         return;
+      }
     }
   }
 
   /**
-   * Registration and re-registration. A fresh agent is admitted into the registry and added to the
-   * allocator, which triggers an allocation on it. A re-registering agent reports its tasks: they are
-   * re-added, and known tasks it no longer has are lost (MESOS.md §3.3).
+   * Registration and re-registration (Master::_registerSlave, Master::_reregisterSlave).
+   *
+   * - A known, registered agent that registers again is answered again (it retried). One that
+   *   re-registers after its process restarted is reconnected, and the tasks the master knows that it no
+   *   longer reports are reconciled with it (Master::reconcileKnownSlave).
+   * - An unreachable agent that comes back, or one known only from the registry after a master failover, is
+   *   admitted again with the tasks and executors it reports.
+   * - A new agent id is admitted into the registry; if an earlier agent ran on the same machine, it is
+   *   removed first: the machine rebooted, and its old agent id never comes back ("a new agent registered
+   *   at the same address").
    */
-  private registerAgent(info: AgentInfo, reported: TaskRecord[], reregister: boolean, ctx: Context): void {
+  private registerAgent(
+    info: AgentInfo,
+    reported: TaskRecord[],
+    reportedExecutors: ExecutorRecord[],
+    reregister: boolean,
+    ctx: Context,
+  ): void {
     const allocator = this.allocator!;
-    const address = agentAddress(info.id);
     const existing = this.agents.get(info.id);
+    if (this.removedAgents.has(info.id)) return; // A removed agent id is never admitted again.
     if (existing && existing.state === 'registered') {
-      if (!reregister) {
-        // A restarted agent with a fresh process: what the master knew of its tasks is gone.
-        this.reconcileAgentTasks(existing, [], ctx);
-      } else this.reconcileAgentTasks(existing, reported, ctx);
       existing.awaitingPong = false;
       existing.missedPings = 0;
+      if (reregister) this.reconcileKnownAgent(existing, reported, reportedExecutors, ctx);
+      if (!existing.connected) {
+        existing.connected = true;
+        existing.reregisterToken++;
+        allocator.activateAgent(info.id);
+      }
       ctx.trace({ type: 'agent-reregistered', agent: info.id });
-      ctx.send(address, {
+      // Reactivation triggers no allocation (activateSlave): the agent is offered at the next periodic run.
+      ctx.send(existing.address, {
         type: reregister ? 'AGENT_REREGISTERED' : 'AGENT_REGISTERED',
         agent_id: info.id,
         master: this.id,
       });
       return;
     }
+    if (!existing)
+      for (const other of [...this.agents.values()])
+        if (
+          other.info.hostname === info.hostname &&
+          other.info.id !== info.id &&
+          other.state === 'registered'
+        )
+          this.removeAgent(other, 'a new agent registered at the same address', ctx);
     const wasUnreachable = existing?.state === 'unreachable' || this.registry.unreachable.includes(info.id);
     const entry = existing ?? this.newAgentEntry(info, 'registered');
     entry.state = 'registered';
+    entry.connected = true;
     entry.info = info;
     this.agents.set(info.id, entry);
     if (!this.registry.agents.some((a) => a.id === info.id)) this.registry.agents.push(info);
     this.registry.unreachable = this.registry.unreachable.filter((a) => a !== info.id);
     ctx.writeRegistry(structuredCloneRegistry(this.registry));
 
-    // Tasks the agent reports: the master learns of their frameworks from them, as after a failover.
+    // Tasks and executors the agent reports: the master learns of their frameworks from them, as after a
+    // failover, and takes back tasks it had set apart as unreachable.
     const used: { framework: string; role: string; resources: Resources }[] = [];
-    for (const rec of reported) {
-      const fwId = rec.framework_id;
-      let fw = this.frameworks.get(fwId);
+    const knownFramework = (id: string, frameworkInfo: FrameworkInfo): FrameworkEntry | null => {
+      if (this.removedFrameworks.has(id)) return null;
+      let fw = this.frameworks.get(id);
       if (!fw) {
         fw = {
-          id: fwId,
-          info: rec.framework_info,
-          address: frameworkAddress(fwId),
+          id,
+          info: frameworkInfo,
+          address: frameworkAddress(id),
           connected: false,
           recovered: true,
           tasks: new Map(),
-          completed: [],
+          unreachable: new Map(),
           offers: new Set(),
           failoverToken: 0,
         };
-        this.frameworks.set(fwId, fw);
+        this.frameworks.set(id, fw);
       }
-      if (isTerminal(rec.state)) continue;
+      return fw;
+    };
+    for (const rec of reportedExecutors) {
+      if (!knownFramework(rec.framework_id, rec.framework_info)) continue;
+      const ex = this.newExecutorEntry(rec.framework_id, info.id, rec.role, rec.executor);
+      entry.executors.set(taskKey(ex.framework, ex.id), ex);
+      if (!ex.resources.isEmpty())
+        used.push({ framework: ex.framework, role: ex.role, resources: ex.resources });
+    }
+    for (const rec of reported) {
+      const fw = knownFramework(rec.framework_id, rec.framework_info);
+      if (!fw || isTerminal(rec.state)) continue;
       const taskId = rec.task.task_id.value;
       const resources = Resources.fromJson(rec.task.resources);
       const task: TaskEntry = {
         id: taskId,
-        framework: fwId,
+        framework: fw.id,
         agent: info.id,
         role: rec.role,
         state: rec.state,
@@ -864,22 +1061,27 @@ export class Master implements Actor {
         executorId: rec.executor_id,
         released: false,
       };
-      const before = fw.tasks.get(taskId);
       fw.tasks.set(taskId, task);
-      entry.tasks.set(taskKey(fwId, taskId), task);
-      used.push({ framework: fwId, role: rec.role, resources });
-      // Tasks that were reported lost come back with their current state (REASON_AGENT_REREGISTERED).
-      if (wasUnreachable && (!before || before.state === 'TASK_LOST' || before.state === 'TASK_UNREACHABLE'))
+      entry.tasks.set(taskKey(fw.id, taskId), task);
+      used.push({ framework: fw.id, role: rec.role, resources });
+      // An agent that comes back from being unreachable reports each task's current state to its framework
+      // (REASON_AGENT_REREGISTERED, "Unreachable agent re-registered"); after a master failover the
+      // frameworks reconcile instead.
+      if (wasUnreachable)
         this.masterUpdate(
           fw,
           task.id,
           info.id,
           task.state,
           'REASON_AGENT_REREGISTERED',
-          `Agent ${info.id} re-registered`,
+          `Unreachable agent ${info.id} re-registered`,
           ctx,
+          task.executorId,
         );
     }
+    // Every task of this agent is reachable again: none stays set apart as unreachable.
+    for (const fw of this.frameworks.values())
+      for (const [id, t] of [...fw.unreachable]) if (t.agent === info.id) fw.unreachable.delete(id);
     allocator.addAgent(info.id, entry.total, used);
     for (const fwId of new Set(used.map((u) => u.framework))) {
       const fw = this.frameworks.get(fwId)!;
@@ -890,7 +1092,6 @@ export class Master implements Actor {
           gpuResources: hasGpuCapability(fw.info),
         });
     }
-    if (existing && reregister && !wasUnreachable) this.reconcileAgentTasks(entry, reported, ctx);
     ctx.trace(
       existing
         ? { type: 'agent-reregistered', agent: info.id }
@@ -899,9 +1100,10 @@ export class Master implements Actor {
             agent: info.id,
             resources: entry.total.toFlat(),
             ...(Object.keys(info.attributes).length ? { attributes: info.attributes } : {}),
+            ...(info.hostname !== info.id ? { hostname: info.hostname } : {}),
           },
     );
-    ctx.send(address, {
+    ctx.send(entry.address, {
       type: existing ? 'AGENT_REREGISTERED' : 'AGENT_REGISTERED',
       agent_id: info.id,
       master: this.id,
@@ -918,24 +1120,111 @@ export class Master implements Actor {
     this.triggerAllocation([info.id], ctx);
   }
 
-  /** Tasks the master knows on an agent that the agent no longer reports are lost. */
-  private reconcileAgentTasks(agent: AgentEntry, reported: TaskRecord[], ctx: Context): void {
+  /**
+   * Master::reconcileKnownSlave: tasks the master knows on the agent that the agent did not report are
+   * reconciled with the agent, which answers TASK_LOST (TASK_DROPPED for partition-aware frameworks) for
+   * those it does not have; executors it did not report are gone, and their resources go back.
+   */
+  private reconcileKnownAgent(
+    agent: AgentEntry,
+    reported: TaskRecord[],
+    reportedExecutors: ExecutorRecord[],
+    ctx: Context,
+  ): void {
     const present = new Set(reported.map((r) => taskKey(r.framework_id, r.task.task_id.value)));
-    for (const [key, task] of [...agent.tasks]) {
-      if (present.has(key) || isTerminal(task.state)) continue;
+    const missing = new Map<string, string[]>();
+    for (const [key, task] of agent.tasks) {
+      if (present.has(key)) continue;
+      let list = missing.get(task.framework);
+      if (!list) missing.set(task.framework, (list = []));
+      list.push(task.id);
+    }
+    for (const [framework, ids] of missing)
+      ctx.send(agent.address, { type: 'RECONCILE_TASKS', framework_id: framework, task_ids: ids });
+    const executors = new Set(
+      reportedExecutors.map((e) => taskKey(e.framework_id, e.executor.executor_id.value)),
+    );
+    for (const [key, ex] of [...agent.executors])
+      if (!executors.has(key)) this.removeExecutor(agent, ex, ctx);
+  }
+
+  /**
+   * Master::exited for an agent whose process exited (its connection closed, MESOS.md §3.3): the agent is
+   * deactivated and its offers rescinded; the tasks and executors of frameworks that do not checkpoint are
+   * lost at once (TASK_LOST, REASON_AGENT_DISCONNECTED); the others wait for the agent to re-register
+   * within --agent_reregister_timeout.
+   */
+  private disconnectAgent(agent: AgentEntry, ctx: Context): void {
+    if (agent.state !== 'registered' || !agent.connected) return;
+    agent.connected = false;
+    const agentId = agent.info.id;
+    ctx.trace({ type: 'agent-disconnected', agent: agentId });
+    this.allocator!.deactivateAgent(agentId);
+    for (const offer of [...this.offers.values()])
+      if (offer.agent === agentId) this.rescind(offer, 'agent disconnected', ctx);
+    for (const task of [...agent.tasks.values()]) {
       const fw = this.frameworks.get(task.framework);
-      if (!fw) continue;
+      if (!fw || fw.info.checkpoint) continue;
       this.transition(task, 'TASK_LOST', ctx);
       this.masterUpdate(
         fw,
         task.id,
-        task.agent,
+        agentId,
         'TASK_LOST',
-        'REASON_AGENT_RESTARTED',
-        'Task was not reported by the re-registering agent',
+        'REASON_AGENT_DISCONNECTED',
+        `Agent ${agent.info.hostname} disconnected`,
         ctx,
+        task.executorId,
       );
+      this.removeTask(task, false);
     }
+    for (const ex of [...agent.executors.values()])
+      if (!this.frameworks.get(ex.framework)?.info.checkpoint) this.removeExecutor(agent, ex, ctx);
+    agent.reregisterToken++;
+    ctx.after(this.config.agentReregisterTimeout, {
+      name: 'agent-reregister-timeout',
+      key: agentId,
+      token: agent.reregisterToken,
+    });
+  }
+
+  /**
+   * Master::removeSlave (an agent that will never come back under this id, here because its machine
+   * rebooted): its offers are rescinded, every task becomes TASK_LOST (REASON_AGENT_REMOVED), its executors'
+   * resources go back, and every framework hears agentLost.
+   */
+  private removeAgent(agent: AgentEntry, cause: string, ctx: Context): void {
+    const agentId = agent.info.id;
+    for (const offer of [...this.offers.values()])
+      if (offer.agent === agentId) this.rescind(offer, 'agent removed', ctx);
+    this.allocator!.removeAgent(agentId);
+    ctx.trace({ type: 'agent-removed', agent: agentId, reason: cause });
+    for (const task of [...agent.tasks.values()]) {
+      const fw = this.frameworks.get(task.framework);
+      task.released = true; // removeAgent already released everything on the agent.
+      if (fw) {
+        this.transition(task, 'TASK_LOST', ctx);
+        this.masterUpdate(
+          fw,
+          task.id,
+          agentId,
+          'TASK_LOST',
+          'REASON_AGENT_REMOVED',
+          `Agent ${agent.info.hostname} removed: ${cause}`,
+          ctx,
+          task.executorId,
+        );
+      }
+      this.removeTask(task, false);
+    }
+    agent.executors.clear();
+    this.agents.delete(agentId);
+    this.removedAgents.add(agentId);
+    this.registry.agents = this.registry.agents.filter((a) => a.id !== agentId);
+    this.registry.unreachable = this.registry.unreachable.filter((a) => a !== agentId);
+    ctx.writeRegistry(structuredCloneRegistry(this.registry));
+    for (const fw of this.frameworks.values())
+      if (fw.connected) ctx.send(fw.address, { type: 'FAILURE', failure: { agent_id: { value: agentId } } });
   }
 
   /** SlaveObserver: a PING every agent_ping_timeout; max_agent_ping_timeouts missed in a row → unreachable. */
@@ -950,27 +1239,29 @@ export class Master implements Actor {
       }
     }
     agent.awaitingPong = true;
-    ctx.send(agentAddress(agentId), { type: 'PING', master: this.id });
+    ctx.send(agent.address, { type: 'PING', master: this.id });
     ctx.after(this.config.agentPingTimeout, { name: 'ping', key: agentId, token });
   }
 
   /**
-   * markUnreachable (MESOS.md §3.3): registry update, allocator removal, offers rescinded, every task
-   * TASK_LOST (TASK_UNREACHABLE for partition-aware frameworks), and agentLost to every framework.
+   * markUnreachable (MESOS.md §3.3, Master::__removeSlave): registry update, allocator removal, offers
+   * rescinded, every task TASK_LOST (TASK_UNREACHABLE for partition-aware frameworks) and set apart as
+   * unreachable, executors dropped, and agentLost to every framework.
    */
   private markUnreachable(agentId: string, reason: string, ctx: Context): void {
     const agent = this.agents.get(agentId);
     if (!agent || agent.state === 'unreachable') return;
     agent.state = 'unreachable';
+    agent.connected = false;
     agent.pingToken++;
+    agent.reregisterToken++;
     if (!this.registry.unreachable.includes(agentId)) this.registry.unreachable.push(agentId);
     ctx.writeRegistry(structuredCloneRegistry(this.registry));
     for (const offer of [...this.offers.values()])
       if (offer.agent === agentId) this.rescind(offer, 'agent removed', ctx);
     this.allocator!.removeAgent(agentId);
     ctx.trace({ type: 'agent-removed', agent: agentId, reason });
-    for (const task of agent.tasks.values()) {
-      if (isTerminal(task.state)) continue;
+    for (const task of [...agent.tasks.values()]) {
       const fw = this.frameworks.get(task.framework);
       if (!fw) continue;
       const state: TaskState = isPartitionAware(fw.info) ? 'TASK_UNREACHABLE' : 'TASK_LOST';
@@ -984,14 +1275,45 @@ export class Master implements Actor {
         'REASON_AGENT_REMOVED',
         `Agent ${agentId} is unreachable: ${reason}`,
         ctx,
+        task.executorId,
       );
+      this.removeTask(task, true);
     }
+    agent.executors.clear();
     for (const fw of this.frameworks.values())
       if (fw.connected) ctx.send(fw.address, { type: 'FAILURE', failure: { agent_id: { value: agentId } } });
   }
 
+  // ------------------------------------------------------------------ executors
+
+  private newExecutorEntry(
+    framework: string,
+    agent: string,
+    role: string,
+    info: ExecutorInfo,
+  ): ExecutorEntry {
+    let resources = Resources.EMPTY;
+    try {
+      resources = Resources.fromJson(info.resources ?? [], 'executor.resources');
+    } catch {
+      // Reported by an agent, so it was validated at launch.
+    }
+    return { id: info.executor_id.value, framework, agent, role, resources, info };
+  }
+
+  /** Master::removeExecutor: the executor's resources go back to the allocator with no filter. */
+  private removeExecutor(agent: AgentEntry, ex: ExecutorEntry, ctx: Context): void {
+    agent.executors.delete(taskKey(ex.framework, ex.id));
+    if (!ex.resources.isEmpty())
+      this.allocator!.recoverResources(ex.framework, ex.agent, ex.role, ex.resources, null, ctx.now);
+  }
+
   // ------------------------------------------------------------------ status updates
 
+  /**
+   * Master::statusUpdate. Updates from an agent that is not registered (unreachable, removed, or not yet
+   * back after a failover) are dropped: the agent retries them once it has re-registered.
+   */
   private statusUpdate(
     agentId: string,
     fwId: string,
@@ -999,6 +1321,7 @@ export class Master implements Actor {
     latest: TaskState | undefined,
     ctx: Context,
   ): void {
+    if (this.agents.get(agentId)?.state !== 'registered') return;
     const fw = this.frameworks.get(fwId);
     const task = fw?.tasks.get(status.task_id.value);
     // The master sets the task's state from latest_state, so resources are released on a terminal state
@@ -1007,9 +1330,12 @@ export class Master implements Actor {
     if (fw) this.sendToFramework(fw.id, { type: 'UPDATE', update: { status } }, ctx);
   }
 
-  /** Applies a new state; terminal or unreachable tasks give their resources back with no filter. */
+  /**
+   * Master::updateTask: applies a new state, never to a task already terminal; a task that becomes terminal
+   * or unreachable gives its resources back with no filter.
+   */
   private transition(task: TaskEntry, state: TaskState, ctx: Context): void {
-    if (isTerminal(task.state) && task.state !== 'TASK_LOST') return; // The master never changes a terminal state.
+    if (isTerminal(task.state)) return;
     task.state = state;
     if ((isTerminal(state) || state === 'TASK_UNREACHABLE') && !task.released) {
       task.released = true;
@@ -1017,25 +1343,19 @@ export class Master implements Actor {
     }
   }
 
-  /** Drops a terminal task from the active set once acknowledged; it stays findable by reconciliation. */
-  private forgetTask(task: TaskEntry): void {
-    const fw = this.frameworks.get(task.framework);
-    if (!fw) return;
-    fw.tasks.delete(task.id);
-    fw.completed.push(task);
-    if (fw.completed.length > MAX_COMPLETED_TASKS) fw.completed.shift();
+  /**
+   * Master::removeTask: the master stops tracking the task (after its terminal update was acknowledged, or
+   * when the master itself ended it). A task lost with an unreachable agent is set apart instead.
+   */
+  private removeTask(task: TaskEntry, unreachable: boolean): void {
     this.agents.get(task.agent)?.tasks.delete(taskKey(task.framework, task.id));
-  }
-
-  private statusOf(task: TaskEntry, reason: TaskStatusReason): TaskStatus {
-    return {
-      task_id: { value: task.id },
-      state: task.state,
-      source: 'SOURCE_MASTER',
-      reason,
-      agent_id: { value: task.agent },
-      executor_id: { value: task.executorId },
-    };
+    const fw = this.frameworks.get(task.framework);
+    if (!fw || fw.tasks.get(task.id) !== task) return;
+    fw.tasks.delete(task.id);
+    if (!unreachable) return;
+    fw.unreachable.set(task.id, task);
+    if (fw.unreachable.size > MAX_UNREACHABLE_TASKS)
+      fw.unreachable.delete(fw.unreachable.keys().next().value!);
   }
 
   /**
@@ -1050,6 +1370,7 @@ export class Master implements Actor {
     reason: TaskStatusReason,
     message: string,
     ctx: Context,
+    executorId?: string,
   ): void {
     ctx.trace({
       type: 'status',
@@ -1070,6 +1391,7 @@ export class Master implements Actor {
         reason,
         message,
         ...(agentId ? { agent_id: { value: agentId } } : {}),
+        ...(executorId !== undefined ? { executor_id: { value: executorId } } : {}),
         timestamp: toSeconds(ctx.now),
       },
       ctx,
@@ -1092,6 +1414,10 @@ export class Master implements Actor {
       case 'EXITED': {
         const fw = [...this.frameworks.values()].find((f) => f.address === msg.peer);
         if (fw && fw.connected) this.disconnectFramework(fw, 'scheduler stopped responding', ctx);
+        const agent = [...this.agents.values()].find(
+          (a) => a.address === msg.peer && a.state === 'registered',
+        );
+        if (agent) this.disconnectAgent(agent, ctx);
         return;
       }
       case 'SET_WEIGHT': {
@@ -1165,7 +1491,12 @@ export class Master implements Actor {
     }
   }
 
-  /** Master::exited(framework): deactivated, offers rescinded, failover_timeout started (MESOS.md §3.4). */
+  /**
+   * Master::_exited(framework): deactivated, offers rescinded, failover_timeout started (MESOS.md §3.4).
+   * With a failover_timeout of 0 the framework is removed before anything else can happen: in Mesos the
+   * zero-second delay fires before any new subscription can reach the master, so a scheduler that fails
+   * over to new code finds its framework gone and is refused.
+   */
   private disconnectFramework(fw: FrameworkEntry, reason: string, ctx: Context): void {
     fw.connected = false;
     ctx.trace({ type: 'framework-disconnected', framework: fw.id, reason });
@@ -1176,24 +1507,27 @@ export class Master implements Actor {
     }
     this.allocator!.deactivateFramework(fw.id);
     fw.failoverToken++;
-    ctx.after(Math.round(fw.info.failover_timeout * SECOND), {
-      name: 'failover',
-      key: fw.id,
-      token: fw.failoverToken,
-    });
+    const timeout = Math.round(fw.info.failover_timeout * SECOND);
+    if (timeout <= 0) {
+      this.removeFramework(fw, 'failover timeout expired', ctx);
+      return;
+    }
+    ctx.after(timeout, { name: 'failover', key: fw.id, token: fw.failoverToken });
   }
 
-  /** removeFramework: every task killed, executors shut down, everything it held recovered. */
+  /**
+   * Master::removeFramework: every task it has, and every task set apart as unreachable, becomes
+   * TASK_KILLED (REASON_FRAMEWORK_REMOVED, "Framework <id> removed"; the framework is not told), agents
+   * shut the framework down, its executors' resources go back, and its id can never subscribe again.
+   */
   private removeFramework(fw: FrameworkEntry, reason: string, ctx: Context): void {
     for (const offerId of [...fw.offers]) {
       const o = this.takeOffer(offerId)!;
       this.allocator!.recoverResources(o.framework, o.agent, o.role, o.resources, null, ctx.now);
       ctx.trace({ type: 'rescind', offer: o.id, framework: fw.id, reason: 'framework removed' });
     }
-    const agentsWithTasks = new Set<string>();
-    for (const task of fw.tasks.values()) {
-      if (isTerminal(task.state)) continue;
-      agentsWithTasks.add(task.agent);
+    const killed = (task: TaskEntry): void => {
+      if (isTerminal(task.state)) return;
       task.state = 'TASK_KILLED';
       ctx.trace({
         type: 'status',
@@ -1202,17 +1536,21 @@ export class Master implements Actor {
         agent: task.agent,
         state: 'TASK_KILLED',
         reason: 'REASON_FRAMEWORK_REMOVED',
-        message: `Framework removed: ${reason}`,
+        message: `Framework ${fw.id} removed: ${reason}`,
         source: 'SOURCE_MASTER',
       });
-    }
-    for (const agentId of agentsWithTasks) {
-      const agent = this.agents.get(agentId);
-      if (agent?.state === 'registered')
-        ctx.send(agentAddress(agentId), { type: 'SHUTDOWN_FRAMEWORK', framework_id: fw.id });
-    }
+    };
+    for (const task of fw.tasks.values()) killed(task);
+    for (const task of fw.unreachable.values()) killed(task);
+    // Every registered agent is told to shut the framework down, whether or not it runs its tasks.
     for (const agent of this.agents.values())
+      if (agent.state === 'registered' && agent.connected)
+        ctx.send(agent.address, { type: 'SHUTDOWN_FRAMEWORK', framework_id: fw.id });
+    for (const agent of this.agents.values()) {
       for (const [key, t] of agent.tasks) if (t.framework === fw.id) agent.tasks.delete(key);
+      for (const [key, ex] of agent.executors) if (ex.framework === fw.id) agent.executors.delete(key);
+    }
+    // The allocator forgets everything the framework held: tasks, executors and offers alike.
     this.allocator!.removeFramework(fw.id);
     if (fw.connected)
       ctx.send(fw.address, { type: 'ERROR', error: { message: `Framework removed: ${reason}` } });
@@ -1228,6 +1566,26 @@ const taskKey = (framework: string, task: string): string => `${framework}\u0000
 const taskIdOf = (t: TaskInfo): string => (typeof t?.task_id?.value === 'string' ? t.task_id.value : '');
 const agentIdOf = (t: TaskInfo): string | undefined =>
   typeof t?.agent_id?.value === 'string' ? t.agent_id.value : undefined;
+
+/** An ExecutorInfo's resources (JSON or text); an executor may ask for none. */
+const executorResourcesOf = (info: ExecutorInfo): Resources =>
+  Resources.fromJson(info.resources ?? [], 'executor.resources');
+
+/** validateCompatibleExecutorInfo compares whole ExecutorInfos; these are the fields a learner sets. */
+function sameExecutorInfo(a: ExecutorInfo, b: ExecutorInfo): boolean {
+  let resourcesEqual: boolean;
+  try {
+    resourcesEqual = executorResourcesOf(a).equals(executorResourcesOf(b));
+  } catch {
+    resourcesEqual = false;
+  }
+  return (
+    resourcesEqual &&
+    a.executor_id.value === b.executor_id?.value &&
+    (a.name ?? '') === (b.name ?? '') &&
+    (a.command?.value ?? '') === (b.command?.value ?? '')
+  );
+}
 
 const refuseOf = (f: Filters): number => (typeof f.refuse_seconds === 'number' ? f.refuse_seconds : 5);
 

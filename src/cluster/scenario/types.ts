@@ -105,7 +105,13 @@ export interface NetworkSpec {
 export type Action =
   | { at: number; do: 'add-agent'; agent: AgentSpec }
   | { at: number; do: 'kill-agent'; agent: string }
+  /**
+   * The agent process restarts on its machine and recovers the tasks and executors of frameworks that
+   * checkpoint (an agent that was killed boots its machine again instead, as `reboot-agent` does).
+   */
   | { at: number; do: 'restart-agent'; agent: string }
+  /** The machine reboots: everything on it dies, and after `downSeconds` (default 0) it returns as a new agent id. */
+  | { at: number; do: 'reboot-agent'; agent: string; downSeconds?: number }
   | { at: number; do: 'add-framework'; framework: FrameworkSpec }
   | { at: number; do: 'teardown'; framework: string }
   | { at: number; do: 'decline'; framework: string; agent?: string; refuseSeconds?: number }

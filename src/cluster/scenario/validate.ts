@@ -50,6 +50,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'add-agent',
   'kill-agent',
   'restart-agent',
+  'reboot-agent',
   'add-framework',
   'teardown',
   'decline',
@@ -280,6 +281,7 @@ const ACTION_FIELDS: Record<ActionKind, string[]> = {
   'add-agent': ['agent'],
   'kill-agent': ['agent'],
   'restart-agent': ['agent'],
+  'reboot-agent': ['agent', 'downSeconds'],
   'add-framework': ['framework'],
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuseSeconds'],
@@ -875,6 +877,12 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
     case 'restart-agent': {
       const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
       return agent === undefined ? undefined : { at: a, do: k, agent };
+    }
+    case 'reboot-agent': {
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const downSeconds = readNumber(c, raw, path, 'downSeconds', NON_NEGATIVE, 'optional');
+      if (agent === undefined) return undefined;
+      return { at: a, do: k, agent, ...(downSeconds !== undefined && { downSeconds }) };
     }
     case 'add-framework': {
       const fwRaw = own(raw, 'framework');

@@ -30,6 +30,12 @@ export class SchedulerDriverActor implements Actor {
   private readonly held = new Map<string, Offer>();
   private scriptedTasks = 0;
   private readonly logBudget = new LogBudget();
+  /**
+   * The roles this driver has suppressed and not revived. Like Mesos's scheduler driver, it subscribes
+   * again (to a newly elected master) with them, so a master failover does not undo a suppression; a new
+   * scheduler process starts with none.
+   */
+  private readonly suppressedRoles = new Set<string>();
 
   constructor(
     readonly id: ActorId,
@@ -170,14 +176,29 @@ export class SchedulerDriverActor implements Actor {
     if (!this.leader) return;
     this.send(ctx, {
       type: 'SUBSCRIBE',
-      subscribe: { framework_info: this.frameworkInfo, ...(this.everSubscribed ? { reregister: true } : {}) },
+      subscribe: {
+        framework_info: this.frameworkInfo,
+        ...(this.suppressedRoles.size ? { suppressed_roles: [...this.suppressedRoles].sort() } : {}),
+        ...(this.everSubscribed ? { reregister: true } : {}),
+      },
     });
     this.subscribeToken++;
     ctx.after(this.subscribeBackoff, { name: 'subscribe-retry', token: this.subscribeToken });
   }
 
   private send(ctx: Context, call: Call): void {
+    this.noteSuppression(call);
     if (this.leader) ctx.send(this.leader, call);
+  }
+
+  /** Keeps `suppressedRoles` in step with the SUPPRESS and REVIVE calls sent (an empty list means all roles). */
+  private noteSuppression(call: Call): void {
+    if (call.type !== 'SUPPRESS' && call.type !== 'REVIVE') return;
+    const listed = call.type === 'SUPPRESS' ? call.suppress.roles : call.revive.roles;
+    const roles = listed.length ? listed.filter((r) => this.spec.roles.includes(r)) : this.spec.roles;
+    for (const r of roles)
+      if (call.type === 'SUPPRESS') this.suppressedRoles.add(r);
+      else this.suppressedRoles.delete(r);
   }
 
   /**

@@ -92,6 +92,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
           spec.frameworkId,
           spec.executorId,
           spec.firstTask,
+          spec.frameworkInfo.checkpoint,
         );
       const runtime =
         loadScheduler?.executor?.(spec.frameworkId, spec.custom.className, spec.seed, spec.custom.compiled) ??
@@ -170,7 +171,9 @@ export type SimPayload =
   | { kind: 'deliver'; to: ActorId; msg: Message; sentAt: Micros }
   | { kind: 'action'; action: Action }
   | { kind: 'elect'; failed: ActorId }
-  | { kind: 'heal'; between: [string, string] };
+  | { kind: 'heal'; between: [string, string] }
+  /** A rebooted machine comes up again: a fresh agent process starts on it. */
+  | { kind: 'boot'; hostname: string };
 
 export type SimEvent = Queued & SimPayload;
 type DeliverEvent = Extract<SimEvent, { kind: 'deliver' }>;
@@ -231,6 +234,8 @@ export class Simulation {
   /** Agents and frameworks added by actions as they run (injected live ones included). */
   private readonly addedAgents = new Map<string, AgentSpec>();
   private readonly addedFrameworks = new Map<string, FrameworkSpec>();
+  /** Each machine's current agent id and how many times it has booted; the first boot's id is its hostname. */
+  private readonly machines = new Map<string, { agentId: string; boots: number }>();
 
   constructor(
     scenario: Scenario,
@@ -398,6 +403,7 @@ export class Simulation {
   private conduct(e: Exclude<SimEvent, DeliverEvent>): void {
     if (e.kind === 'action') this.act(e.action);
     else if (e.kind === 'elect') this.electAfterFailure(e.failed);
+    else if (e.kind === 'boot') this.boot(e.hostname);
     else {
       this.partitions = this.partitions.filter(
         (p) => !(p.a === e.between[0] && p.b === e.between[1] && p.until <= this.nowUs),
@@ -547,17 +553,55 @@ export class Simulation {
     void self;
   }
 
+  /**
+   * Starts an agent process on a machine. Its agent id is the machine's hostname at the first boot; after a
+   * reboot the agent registers as a new agent, with a new id (`agent1#2` for the second boot), as Mesos
+   * gives a rebooted host a new SlaveID.
+   */
   private startAgent(a: AgentSpec): void {
     const id = agentAddress(a.id);
+    const machine = this.machines.get(a.id) ?? { agentId: a.id, boots: 0 };
+    machine.boots++;
+    if (machine.boots > 1) {
+      let n = machine.boots;
+      while (this.agentSpec(`${a.id}#${n}`)) n++;
+      machine.agentId = `${a.id}#${n}`;
+    }
+    this.machines.set(a.id, machine);
     this.spawn({
       kind: 'agent',
       id,
       seed: this.seedFor(id),
-      info: { id: a.id, hostname: a.id, resources: a.resources, attributes: a.attributes },
+      info: { id: machine.agentId, hostname: a.id, resources: a.resources, attributes: a.attributes },
       config: this.agentConfig,
       leader: this.leader,
     });
     this.deliverNow(id, { type: 'START' });
+  }
+
+  /** The agent id a machine's agent process has now. */
+  private agentIdOf(hostname: string): string {
+    return this.machines.get(hostname)?.agentId ?? hostname;
+  }
+
+  private boot(hostname: string): void {
+    const spec = this.agentSpec(hostname);
+    if (spec && !this.alive.has(agentAddress(hostname))) this.startAgent(spec);
+  }
+
+  /**
+   * The agent process restarts in place: the same actor keeps what it checkpointed, everything sent to the
+   * old process (timers included) is dropped, the master sees the old connection close, and the executors
+   * on the machine see their agent's link break.
+   */
+  private restartAgentProcess(hostname: string): void {
+    const id = agentAddress(hostname);
+    this.alive.set(id, this.nowUs);
+    this.record({ type: 'agent-restarted', agent: this.agentIdOf(hostname) });
+    if (this.leader) this.send(id, this.leader, { type: 'EXITED', peer: id });
+    for (const actor of [...this.alive.keys()])
+      if (actor.startsWith(`executor/${hostname}/`)) this.deliverNow(actor, { type: 'AGENT_EXITED' });
+    this.deliverNow(id, { type: 'RESTART_AGENT', leader: this.leader });
   }
 
   private startFramework(f: FrameworkSpec): void {
@@ -618,14 +662,40 @@ export class Simulation {
       case 'kill-agent':
         if (!this.alive.has(agentAddress(action.agent))) return;
         this.killAgent(action.agent);
-        this.record({ type: 'agent-killed', agent: action.agent });
+        this.record({ type: 'agent-killed', agent: this.agentIdOf(action.agent) });
         return;
       case 'restart-agent': {
+        // A live agent process restarts and recovers (Slave::recover). A machine that was killed cannot
+        // reconnect to executors that died with it: it boots again, as after a reboot.
+        if (!this.agentSpec(action.agent)) return;
+        if (this.alive.has(agentAddress(action.agent))) return this.restartAgentProcess(action.agent);
+        this.record({
+          type: 'agent-rebooted',
+          agent: this.agentIdOf(action.agent),
+          hostname: action.agent,
+          downSeconds: 0,
+        });
+        this.boot(action.agent);
+        return;
+      }
+      case 'reboot-agent': {
+        // The machine reboots: the agent and every executor on it die at once (no process is there to
+        // close a connection, so the master finds out by health checks or by the new agent's
+        // registration). After `downSeconds` a fresh agent starts with a new agent id.
+        if (!this.agentSpec(action.agent)) return;
+        const downSeconds = action.downSeconds ?? 0;
+        this.record({
+          type: 'agent-rebooted',
+          agent: this.agentIdOf(action.agent),
+          hostname: action.agent,
+          downSeconds,
+        });
         this.killAgent(action.agent);
-        const spec = this.agentSpec(action.agent);
-        if (!spec) return;
-        this.record({ type: 'agent-restarted', agent: action.agent });
-        this.startAgent(spec);
+        this.enqueue(
+          { kind: 'boot', hostname: action.agent },
+          this.nowUs + seconds(downSeconds),
+          PHASE_ACTION,
+        );
         return;
       }
       case 'add-framework':

@@ -6,14 +6,18 @@
  *
  * The invariants, precisely:
  *
- * (a) No agent is over-committed. At every point of the trace, for every agent registered with the leading
- *     master, the resources of its outstanding offers plus those of its live tasks fit in the agent's
- *     resources (Resources.contains, slot by slot, reservations apart). An offer is outstanding from its
+ * (a) No agent is over-committed, and no resources are counted twice. At every point of the trace, for every
+ *     agent registered with the leading master, the resources of its outstanding offers plus those of its
+ *     live tasks and of its live custom executors fit in the agent's resources (Resources.contains, slot by
+ *     slot, reservations apart). An executor's resources are live from the `launch` that started it
+ *     (`executorResources`) until it exits (`executor-exited`), or its agent or framework is removed. An offer is outstanding from its
  *     `offer` event until its `decline`, `rescind`, `accept` (or a `launch` that names it), the removal of
  *     its framework or agent, or a `master-failed` (offers die with the master that made them, MESOS.md
  *     §3.6). A task is live from its `launch` until a terminal or TASK_UNREACHABLE status from anyone, or
  *     its agent's removal. When an agent (re-)registers with a master, the tasks it reports are live again:
- *     those that started on the agent's current process and have had no terminal or unreachable status.
+ *     those that started on the agent's current machine boot and have had no terminal or unreachable status.
+ *     An agent process restart (`agent-restarted`) keeps the machine's boot: tasks of checkpointing
+ *     frameworks live on; a reboot (`agent-rebooted`) ends it.
  *     Every approximation here counts less than the master does (a task ends when its executor says so,
  *     before the master hears), so a violation is always a real over-commitment.
  * (b) No offer is used twice: every offer id is made once; it is declined or accepted at most once, only
@@ -29,8 +33,15 @@
  *       - is on an agent whose process is down and that the leading master has not heard from since its
  *         election: Mesos settles such tasks only when --agent_reregister_timeout (10 min) expires, which
  *         these runs never reach. (A live agent that never re-registers with the new leader is a failure.)
+ *     This is "every task reconciled": a scheduler asking about any task gets the state the trace ends with.
  *     Faults happen at least 120 s before the end, so that a lost agent (≤ 90 s to notice) is noticed.
  * (e) The same scenario and seed give a byte-identical trace.
+ * (g) No task is running after it was reported terminal: once a task has a terminal status, its executor
+ *     and agent never report it staging, starting, running or killing again; and once the master itself
+ *     declared it terminal, neither does the master, except to report that a task it had declared lost
+ *     with an unreachable agent is back (REASON_AGENT_REREGISTERED). (The master may answer a
+ *     reconciliation with an older state, or say TASK_UNREACHABLE, of a task whose executor ended while the
+ *     master could not hear of it: its view lags, as Mesos's does.)
  * (f) A different seed may give a different trace; nothing is asserted about it.
  */
 import fc from 'fast-check';
@@ -38,10 +49,25 @@ import { describe, expect, it } from 'vitest';
 import { Resources, isRoleAtOrBelow, type FlatResources } from '../resources';
 import { parseScenario } from '../scenario/validate';
 import { isTerminal } from '../scheduler/api';
+import type { Scenario } from '../scenario/types';
 import { traceToJsonl, type TraceEvent } from '../trace';
-import { Simulation } from './Simulation';
+import { Simulation, type SchedulerLoader } from './Simulation';
+
+// Learner code (the custom executors below) runs in the command line's Node sandbox (src/cli/common.ts),
+// imported by a computed path so that the type check of src/ (no Node types) does not follow it.
+const CLI_COMMON = '../../cli/common';
+const { prepareLoader } = (await import(/* @vite-ignore */ CLI_COMMON)) as {
+  prepareLoader: (scenario: Scenario, baseDir: string, budgetMs?: number) => SchedulerLoader;
+};
 
 // ------------------------------------------------------------------------------------------ the checker
+
+const RUNNING_STATES: ReadonlySet<string> = new Set([
+  'TASK_STAGING',
+  'TASK_STARTING',
+  'TASK_RUNNING',
+  'TASK_KILLING',
+]);
 
 const fromFlat = (flat: FlatResources): Resources =>
   Resources.parse(
@@ -68,6 +94,18 @@ interface TrackedTask {
   startedOn: number | null;
   /** Some status was terminal or unreachable. */
   ended: boolean;
+  /** Who first reported a terminal state (TASK_UNREACHABLE is not one), or null. */
+  terminal: string | null;
+  /** Its executor: the custom executor's id, or for a command task the task id. */
+  executor: string;
+  /** Its executor exited: the task is no longer running, whatever has been reported. */
+  dead: boolean;
+  /**
+   * The master killed it by removing its framework. It does so without waiting for the agent (Mesos's
+   * removeFramework; MESOS-6608), so an agent that receives the task's launch just before the framework's
+   * shutdown may report it starting once more, to nobody.
+   */
+  frameworkRemoved: boolean;
   last: { state: string; source: string | undefined; t: number } | null;
 }
 
@@ -87,6 +125,13 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
   const offers = new Map<string, TrackedOffer>();
   const offerState = new Map<string, 'outstanding' | 'used' | 'rescinded' | 'orphaned'>();
   const tasks = new Map<string, TrackedTask>();
+  /** Live custom executors' resources, by framework, agent and executor id. */
+  const executors = new Map<
+    string,
+    { agent: string; framework: string; resources: Resources; started: boolean }
+  >();
+  const executorKey = (framework: string, agent: string, executor: string): string =>
+    `${framework}/${agent}/${executor}`;
   /** Frameworks whose last suppress/revive was a suppress. */
   const suppressedAtEnd = new Set<string>();
   const taskKey = (framework: string, task: string): string => `${framework}/${task}`;
@@ -110,12 +155,14 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
     endOffer(id, 'used');
   };
 
-  /** The agent's tasks as its (re-)registration reports them (see (a)). */
+  /** The agent's tasks and executors as its (re-)registration reports them (see (a)). */
   const reregistered = (agent: string): void => {
     registered.add(agent);
     registeredWithLeader.add(agent);
+    // An executor whose launch never reached the agent is not reported, and the master forgets it.
+    for (const [k, x] of [...executors]) if (x.agent === agent && !x.started) executors.delete(k);
     for (const t of tasks.values())
-      if (t.agent === agent) t.live = !t.ended && t.startedOn === (incarnation.get(agent) ?? 0);
+      if (t.agent === agent) t.live = !t.ended && !t.dead && t.startedOn === (incarnation.get(agent) ?? 0);
   };
 
   const checkAgent = (e: TraceEvent, agent: string): void => {
@@ -139,6 +186,11 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
       if (t.agent === agent && t.live) {
         used = used.plus(t.resources);
         live.push(k);
+      }
+    for (const [k, x] of executors)
+      if (x.agent === agent) {
+        used = used.plus(x.resources);
+        live.push(`executor ${k}`);
       }
     // (a) Offers and live tasks fit in the agent.
     if (!total.contains(used))
@@ -177,14 +229,30 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
         registeredWithLeader.delete(e.agent);
         for (const [id, o] of [...offers]) if (o.agent === e.agent) endOffer(id, 'rescinded');
         for (const t of tasks.values()) if (t.agent === e.agent) t.live = false;
+        for (const [k, x] of [...executors]) if (x.agent === e.agent) executors.delete(k);
         break;
       case 'agent-killed':
+      case 'agent-rebooted':
+        // The machine went down: whatever ran on it is gone, and its agent id never comes back after a reboot.
         incarnation.set(e.agent, (incarnation.get(e.agent) ?? 0) + 1);
         processUp.set(e.agent, false);
         break;
       case 'agent-restarted':
-        incarnation.set(e.agent, (incarnation.get(e.agent) ?? 0) + 1);
+        // Only the agent process restarted; the machine and the executors of checkpointing frameworks live on.
         processUp.set(e.agent, true);
+        break;
+      case 'agent-disconnected':
+        // Its offers are rescinded (traced as such); it is registered still, awaiting re-registration.
+        break;
+      case 'executor-started': {
+        const x = executors.get(executorKey(e.framework, e.agent, e.executor));
+        if (x) x.started = true;
+        break;
+      }
+      case 'executor-exited':
+        executors.delete(executorKey(e.framework, e.agent, e.executor));
+        for (const t of tasks.values())
+          if (t.framework === e.framework && t.agent === e.agent && t.executor === e.executor) t.dead = true;
         break;
       case 'offer': {
         if (offerState.has(e.offer)) fail(e, `(b) offer id ${e.offer} made twice`);
@@ -216,7 +284,18 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
           fail(e, `(b) launch names offers ${e.offers.join(',')} outside its ACCEPT`);
         const k = taskKey(e.framework, e.task);
         const before = tasks.get(k);
-        if (before && !before.ended) fail(e, `task ${k} launched again while still live`);
+        // A scheduler may reuse the id of a task the master does not track: one that never reached its agent
+        // and was forgotten in a master failover, or one on a machine that is gone (MESOS-6785). An id
+        // whose task still runs on a live agent must never be launched again.
+        if (
+          before &&
+          !before.ended &&
+          !before.dead &&
+          before.startedOn !== null &&
+          processUp.get(before.agent) === true &&
+          before.startedOn === (incarnation.get(before.agent) ?? 0)
+        )
+          fail(e, `task ${k} launched again while still running`);
         tasks.set(k, {
           framework: e.framework,
           agent: e.agent,
@@ -225,8 +304,19 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
           live: true,
           startedOn: null,
           ended: false,
+          terminal: null,
+          executor: e.executor ?? e.task,
+          dead: false,
+          frameworkRemoved: false,
           last: null,
         });
+        if (e.executorResources && e.executor !== undefined)
+          executors.set(executorKey(e.framework, e.agent, e.executor), {
+            agent: e.agent,
+            framework: e.framework,
+            resources: fromFlat(e.executorResources),
+            started: false,
+          });
         checkAgent(e, e.agent);
         break;
       }
@@ -243,6 +333,22 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
         t.last = { state: e.state, source: e.source, t: e.t };
         if (e.source !== 'SOURCE_MASTER' && t.startedOn === null && e.agent === t.agent)
           t.startedOn = incarnation.get(t.agent) ?? 0;
+        // (g) Nothing comes after a terminal state but the executor's own reports already on their way (the
+        // master may declare a task killed or lost before its executor has said so) and the master's report
+        // that an agent thought lost is back.
+        if (
+          t.terminal !== null &&
+          !t.frameworkRemoved &&
+          RUNNING_STATES.has(e.state) &&
+          (e.source !== 'SOURCE_MASTER' ||
+            (t.terminal === 'SOURCE_MASTER' && e.reason !== 'REASON_AGENT_REREGISTERED'))
+        )
+          fail(
+            e,
+            `(g) task ${e.framework}/${e.task} reported ${e.state} by ${e.source} after ${t.terminal} reported it terminal`,
+          );
+        if (isTerminal(e.state) && t.terminal === null) t.terminal = e.source ?? 'unknown';
+        if (e.reason === 'REASON_FRAMEWORK_REMOVED') t.frameworkRemoved = true;
         if (isTerminal(e.state) || e.state === 'TASK_UNREACHABLE') {
           t.ended = true;
           t.live = false;
@@ -251,6 +357,7 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
       }
       case 'framework-removed':
         for (const [id, o] of [...offers]) if (o.framework === e.framework) endOffer(id, 'rescinded');
+        for (const [k, x] of [...executors]) if (x.framework === e.framework) executors.delete(k);
         break;
       default:
         break;
@@ -325,6 +432,7 @@ const frameworkArb = fc.record({
   refuseSeconds: fc.constantFrom(0, 1, 5),
   failoverTimeout: fc.constantFrom(0, 60, 1000),
   partitionAware: fc.boolean(),
+  checkpoint: fc.boolean(),
   task: taskArb,
 });
 
@@ -343,6 +451,8 @@ const actionArb = fc.record({
     'decline',
     'launch',
     'teardown',
+    'reboot-agent',
+    'restart-framework',
   ),
   agent: fc.nat(),
   other: fc.nat(),
@@ -371,6 +481,16 @@ const scenarioArb = fc
       resources: `cpus:${t.cpus};mem:${t.mem}`,
       command: t.command,
     });
+    const schedulerOf = (f: (typeof g.frameworks)[number]): Record<string, unknown> =>
+      f.kind === 'scripted'
+        ? { builtin: 'scripted' }
+        : {
+            builtin: f.kind,
+            ...(f.kind === 'batch' ? { tasks: f.count } : { instances: f.count }),
+            task: taskOf(f.task),
+            refuseSeconds: f.refuseSeconds,
+            ...(f.maxTasksPerOffer !== null ? { maxTasksPerOffer: f.maxTasksPerOffer } : {}),
+          };
     // Faults end at least 120 s before `until` (invariant (d)).
     const lastFault = g.until - 120;
     const actions = g.actions.map((a) => {
@@ -421,6 +541,13 @@ const scenarioArb = fc
         case 'teardown':
           // Rare: only every third teardown drawn is kept; the others revive instead.
           return a.other % 3 === 0 ? { at, do: 'teardown', framework } : { at, do: 'revive', framework };
+        case 'reboot-agent':
+          return { at, do: 'reboot-agent', agent, downSeconds: a.seconds % 40 };
+        case 'restart-framework':
+          // The scheduler fails over to a fresh process (MESOS.md §3.4). A new process of a built-in
+          // scheduler would count its task ids from 1 again, and reusing a task id is unsafe in Mesos (a
+          // retried update of the old task would end the new one), so the new process is a scripted one.
+          return { at, do: 'restart-framework', framework, scheduler: { builtin: 'scripted' } };
       }
       throw new Error('unreachable');
     });
@@ -440,16 +567,8 @@ const scenarioArb = fc
         roles: [f.role],
         failoverTimeout: f.failoverTimeout,
         partitionAware: f.partitionAware,
-        scheduler:
-          f.kind === 'scripted'
-            ? { builtin: 'scripted' }
-            : {
-                builtin: f.kind,
-                ...(f.kind === 'batch' ? { tasks: f.count } : { instances: f.count }),
-                task: taskOf(f.task),
-                refuseSeconds: f.refuseSeconds,
-                ...(f.maxTasksPerOffer !== null ? { maxTasksPerOffer: f.maxTasksPerOffer } : {}),
-              },
+        checkpoint: f.checkpoint,
+        scheduler: schedulerOf(f),
       })),
       actions,
     };
@@ -653,6 +772,45 @@ const REGRESSIONS: { name: string; scenario: Record<string, unknown> }[] = [
   },
 ];
 
+/**
+ * A learner's framework with custom executors that hold resources of their own: two executor ids, each
+ * task taking `cpus:0.25;mem:32` for its executor when that executor is not running on the agent yet, and
+ * each executor exiting once it has no task left, so that executor resources come and go.
+ */
+const EXECUTOR_FRAMEWORK = `
+export class Worker {
+  private tasks = 0;
+  launchTask(driver: any, task: any): void {
+    this.tasks++;
+    driver.sendStatusUpdate({ task_id: task.task_id, state: 'TASK_RUNNING' });
+    driver.setTimer(Number(task.data), task.task_id.value);
+  }
+  timer(driver: any, name: string): void { this.end(driver, { value: name }, 'TASK_FINISHED'); }
+  killTask(driver: any, id: any): void { this.end(driver, id, 'TASK_KILLED'); }
+  private end(driver: any, id: any, state: string): void {
+    driver.sendStatusUpdate({ task_id: id, state });
+    if (--this.tasks <= 0) driver.stop();
+  }
+}
+export default class {
+  private n = 0;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      let cpus = 0; let mem = 0;
+      for (const r of o.resources) if (!r.role || r.role === '*') {
+        if (r.name === 'cpus') cpus += r.scalar.value;
+        if (r.name === 'mem') mem += r.scalar.value;
+      }
+      if (this.n >= 12 || cpus < 0.75 || mem < 96) { driver.declineOffer(o.id, { refuse_seconds: 1 }); continue; }
+      const id = 'x' + (++this.n);
+      driver.launchTasks([o.id], [{ name: id, task_id: { value: id }, agent_id: o.agent_id,
+        resources: 'cpus:0.5;mem:64', data: String(2 + (this.n % 7) * 5),
+        executor: { executor_id: { value: 'ex' + (this.n % 2) }, name: 'Worker', resources: 'cpus:0.25;mem:32' } }],
+        { refuse_seconds: 1 });
+    }
+  }
+}`;
+
 describe('invariants over random scenarios and faults (fast-check)', () => {
   it('(a)–(d) hold on every run', () => {
     fc.assert(
@@ -664,6 +822,26 @@ describe('invariants over random scenarios and faults (fast-check)', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
   }, 120_000);
+
+  it('(a)–(d) and (g) hold with custom executors that hold resources, through agent restarts and failovers', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.boolean(), fc.constantFrom(0, 60), (raw, checkpoint, failoverTimeout) => {
+        const withExecutors = {
+          ...raw,
+          frameworks: [
+            ...(raw.frameworks as Record<string, unknown>[]),
+            { id: 'x', checkpoint, failoverTimeout, scheduler: { code: EXECUTOR_FRAMEWORK } },
+          ],
+        };
+        const scenario = parseScenario(withExecutors);
+        const sim = new Simulation(scenario, { loadScheduler: prepareLoader(scenario, '.') });
+        const found = checkTrace(sim.run(), scenario.until);
+        sim.dispose();
+        expect(found, `scenario: ${show(withExecutors)}\n${found.join('\n')}`).toEqual([]);
+      }),
+      { seed: SEED + 3, numRuns: Math.max(4, Math.round(RUNS / 6)), endOnFailure: true },
+    );
+  }, 240_000);
 
   it('(e) the same seed gives a byte-identical trace', () => {
     fc.assert(
@@ -813,7 +991,7 @@ describe('the checker itself', () => {
     expect(checkTrace(trace, 10).join('\n')).toMatch(/\(b\) accepted offer O-1, which was already rescinded/);
   });
 
-  it('(d) catches a task left running on an agent that was restarted and never reported lost', () => {
+  it('(d) catches a task left running on an agent whose machine rebooted and never reported lost', () => {
     const trace: TraceEvent[] = [
       ...base,
       {
@@ -836,8 +1014,107 @@ describe('the checker itself', () => {
         state: 'TASK_RUNNING',
         source: 'SOURCE_EXECUTOR',
       },
-      { t: 5, type: 'agent-restarted', agent: 'a1' },
+      { t: 5, type: 'agent-rebooted', agent: 'a1', hostname: 'a1', downSeconds: 0 },
+      { t: 5.5, type: 'agent-reregistered', agent: 'a1' },
     ];
     expect(checkTrace(trace, 10).join('\n')).toMatch(/\(d\) task A\/t1 .*restarted since the task started/);
+  });
+
+  const launchWithExecutor: TraceEvent[] = [
+    ...base,
+    {
+      t: 2,
+      type: 'launch',
+      task: 't1',
+      framework: 'A',
+      agent: 'a1',
+      resources: { cpus: 1, mem: 50 },
+      offers: ['O-1'],
+      role: '*',
+      executor: 'ex',
+      executorResources: { cpus: 0.5 },
+    },
+    { t: 2, type: 'accept', offers: ['O-1'], framework: 'A', agent: 'a1', tasks: ['t1'], refuseSeconds: 5 },
+  ];
+
+  it("(a) counts a custom executor's resources until it exits", () => {
+    const offerAll = (t: number, id: string): TraceEvent => ({
+      t,
+      type: 'offer',
+      offer: id,
+      framework: 'B',
+      role: '*',
+      agent: 'a1',
+      resources: { cpus: 1, mem: 50 },
+    });
+    // The task's cpu and the executor's half cpu are in use: offering the agent's last whole cpu is too much.
+    expect(checkTrace([...launchWithExecutor, offerAll(3, 'O-2')], 10).join('\n')).toMatch(
+      /\(a\) a1 over-committed: .*executor A\/a1\/ex/,
+    );
+    // Once the executor has exited and the task finished, the same offer fits.
+    const after: TraceEvent[] = [
+      ...launchWithExecutor,
+      {
+        t: 3,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_FINISHED',
+        source: 'SOURCE_EXECUTOR',
+      },
+      { t: 3, type: 'executor-exited', agent: 'a1', framework: 'A', executor: 'ex', status: 0 },
+      offerAll(4, 'O-2'),
+    ];
+    expect(checkTrace(after, 10)).toEqual([]);
+  });
+
+  it('(g) catches a task reported running after it was reported terminal', () => {
+    const trace: TraceEvent[] = [
+      ...launchWithExecutor,
+      {
+        t: 3,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_KILLED',
+        source: 'SOURCE_EXECUTOR',
+      },
+      {
+        t: 4,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_RUNNING',
+        source: 'SOURCE_EXECUTOR',
+      },
+    ];
+    expect(checkTrace(trace, 10).join('\n')).toMatch(/\(g\) task A\/t1 reported TASK_RUNNING/);
+    // The master declaring it terminal, then answering a reconciliation with RUNNING, is as wrong.
+    const byMaster: TraceEvent[] = [
+      ...launchWithExecutor,
+      {
+        t: 3,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_LOST',
+        source: 'SOURCE_MASTER',
+      },
+      {
+        t: 4,
+        type: 'status',
+        task: 't1',
+        framework: 'A',
+        agent: 'a1',
+        state: 'TASK_RUNNING',
+        reason: 'REASON_RECONCILIATION',
+        source: 'SOURCE_MASTER',
+      },
+    ];
+    expect(checkTrace(byMaster, 10).join('\n')).toMatch(/\(g\) task A\/t1 reported TASK_RUNNING/);
   });
 });

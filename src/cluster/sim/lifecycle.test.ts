@@ -385,46 +385,86 @@ describe('agents that die (MESOS.md §3.3)', () => {
     expect(run.states(relaunched[0]!.task).at(-1)!.state).toBe('TASK_RUNNING');
   });
 
-  it('restart-agent brings the agent back: it re-registers, and the old tasks are reported lost', () => {
+  it('restart-agent restarts the agent process: a framework that does not checkpoint loses its tasks there at once', () => {
     const victim = firstAgent();
     const run = simulate(scenario([{ at: 10, do: 'restart-agent', agent: victim }], 40));
     expect(run.of('agent-restarted', { agent: victim })).toHaveLength(1);
-    // The master hears from the agent again (as agent-reregistered, or agent-added for a fresh agent).
-    const back = run.trace.filter(
-      (e) => (e.type === 'agent-reregistered' || e.type === 'agent-added') && e.agent === victim && e.t > 10,
-    );
-    expect(back).toHaveLength(1);
-    // The framework does not checkpoint, so its task did not survive the restart.
+    // The master sees the process's connection close, and the agent comes back under the same id.
+    const disconnected = run.of('agent-disconnected', { agent: victim });
+    expect(disconnected).toHaveLength(1);
+    expect(run.of('agent-reregistered', { agent: victim }).filter((e) => e.t > 10)).toHaveLength(1);
+    expect(run.of('agent-added').filter((e) => e.t > 10)).toEqual([]);
+    // The framework does not checkpoint, so its task is lost as soon as the master sees the agent go.
     const task = run.of('launch', { framework: 'web', agent: victim })[0]!.task;
-    expect(run.states(task).at(-1)).toMatchObject({ state: 'TASK_LOST', source: 'SOURCE_MASTER' });
+    expect(run.states(task).at(-1)).toMatchObject({
+      t: disconnected[0]!.t,
+      state: 'TASK_LOST',
+      reason: 'REASON_AGENT_DISCONNECTED',
+      source: 'SOURCE_MASTER',
+    });
+    // Its command executor shut itself down with the agent's link.
+    expect(run.of('executor-exited', { agent: victim, framework: 'web' })).toHaveLength(1);
     // And the agent is offered again.
     expect(run.of('offer', { agent: victim }).some((o) => o.t > 10)).toBe(true);
   });
 
-  it('restart-agent is a reboot: even the tasks of a checkpointing framework there are reported lost and relaunched', () => {
-    // docs/scenarios.md: the model restarts an agent as a rebooted machine; executors are not kept, so
-    // checkpointing does not save the tasks (a documented simplification of Mesos's agent recovery).
-    const run0 = simulate({
+  it("restart-agent recovers a checkpointing framework's tasks: they keep running and nothing is lost", () => {
+    const cluster = {
       seed: 3,
-      until: 5,
       agents: agents(3),
       frameworks: [{ ...service('web', 2, { maxPerAgent: 1 }), checkpoint: true }],
-    });
-    const victim = run0.of('launch', { framework: 'web' })[0]!.agent;
+    };
+    const victim = simulate({ ...cluster, until: 5 }).of('launch', { framework: 'web' })[0]!.agent;
     const run = simulate({
-      seed: 3,
+      ...cluster,
       until: 40,
-      agents: agents(3),
-      frameworks: [{ ...service('web', 2, { maxPerAgent: 1 }), checkpoint: true }],
       actions: [{ at: 10, do: 'restart-agent', agent: victim }],
     });
+    expect(run.of('agent-recovered', { agent: victim })).toEqual([
+      expect.objectContaining({ t: 10, tasks: 1, executors: 1 }),
+    ]);
     const task = run.of('launch', { framework: 'web', agent: victim })[0]!.task;
-    const last = run.states(task).at(-1)!;
-    expect(last.state).toBe('TASK_LOST');
-    expect(last.reason).toBe('REASON_AGENT_RESTARTED');
-    expect(run.of('agent-reregistered', { agent: victim })).toHaveLength(1);
-    // The service keeps two instances running: the lost one was relaunched.
+    expect(run.states(task).map((s) => s.state)).toEqual(['TASK_STARTING', 'TASK_RUNNING']);
+    expect(run.of('status', { state: 'TASK_LOST' })).toEqual([]);
+    expect(run.of('executor-exited')).toEqual([]);
+    // Nothing was relaunched: the service still has its two instances.
+    expect(run.of('launch', { framework: 'web' })).toHaveLength(2);
+  });
+
+  it('reboot-agent: the machine comes back as a new agent id, the old one is removed and even checkpointed tasks are lost', () => {
+    const cluster = {
+      seed: 3,
+      agents: agents(3),
+      frameworks: [
+        { ...service('web', 2, { maxPerAgent: 1 }), checkpoint: true },
+        learner('watcher', observer([])),
+      ],
+    };
+    const victim = simulate({ ...cluster, until: 5 }).of('launch', { framework: 'web' })[0]!.agent;
+    const run = simulate({
+      ...cluster,
+      until: 60,
+      actions: [{ at: 10, do: 'reboot-agent', agent: victim, downSeconds: 20 }],
+    });
+    expect(run.of('agent-rebooted', { agent: victim })).toEqual([
+      expect.objectContaining({ t: 10, hostname: victim, downSeconds: 20 }),
+    ]);
+    // At t = 30 the machine is up again and its agent registers with a new id; the master then removes the old one.
+    const added = run.of('agent-added', { agent: `${victim}#2` });
+    expect(added).toHaveLength(1);
+    expect(added[0]!.t).toBeGreaterThanOrEqual(30);
+    expect(added[0]!.hostname).toBe(victim);
+    const removed = run.of('agent-removed', { agent: victim });
+    expect(removed).toEqual([
+      expect.objectContaining({ reason: 'a new agent registered at the same address' }),
+    ]);
+    expect(removed[0]!.t).toBe(added[0]!.t);
+    const task = run.of('launch', { framework: 'web', agent: victim })[0]!.task;
+    expect(run.states(task).at(-1)).toMatchObject({ state: 'TASK_LOST', reason: 'REASON_AGENT_REMOVED' });
+    expect(run.logs('watcher')).toContain(`agentLost ${victim}`);
+    // The service runs its lost instance again, and the new agent is offered.
     expect(run.of('launch', { framework: 'web' }).length).toBeGreaterThanOrEqual(3);
+    expect(run.of('offer', { agent: `${victim}#2` }).length).toBeGreaterThan(0);
   });
 });
 
@@ -675,5 +715,199 @@ describe('determinism', () => {
       ],
     };
     expect(traceToJsonl(simulate(raw).trace)).toBe(traceToJsonl(simulate(raw).trace));
+  });
+});
+
+describe('scheduler failover (MESOS.md §3.4)', () => {
+  // A learner's scheduler that launches one long task, suppresses once it has, and logs what it hears.
+  const oneTask = `
+export default class {
+  private launched = false;
+  registered(driver: any, id: { value: string }): void { console.log('registered ' + id.value); }
+  error(driver: any, message: string): void { console.log('error ' + message); }
+  resourceOffers(driver: any, offers: any[]): void {
+    console.log('offers ' + offers.length);
+    for (const o of offers) {
+      if (this.launched) { driver.declineOffer(o.id); continue; }
+      this.launched = true;
+      driver.launchTasks([o.id], [{ name: 'long', task_id: { value: 'long' }, agent_id: o.agent_id,
+        resources: 'cpus:1;mem:128', command: { value: 'sleep 100000' } }]);
+      driver.suppressOffers();
+    }
+  }
+  statusUpdate(driver: any, s: any): void { console.log('status ' + s.task_id.value + ' ' + s.state); }
+}`;
+  const cluster = (failoverTimeout: number): Record<string, unknown> => ({
+    seed: 4,
+    until: 20,
+    agents: agents(2),
+    frameworks: [learner('L', oneTask, { failoverTimeout })],
+    actions: [{ at: 5, do: 'restart-framework', framework: 'L', scheduler: { code: oneTask } }],
+  });
+
+  it('the new scheduler subscribes with no suppressed roles: it is revived and offered at once, though its predecessor suppressed', () => {
+    const run = simulate(cluster(60));
+    expect(run.of('suppress', { framework: 'L' }).filter((e) => e.t < 5)).toHaveLength(1);
+    const back = run.of('framework-reregistered', { framework: 'L' });
+    expect(back).toHaveLength(1);
+    expect(run.of('revive', { framework: 'L' })).toEqual([
+      expect.objectContaining({ t: back[0]!.t, roles: ['*'] }),
+    ]);
+    // The re-subscription allocates at once (reviveRoles), so the new code is offered in the same instant.
+    const offers = run.of('offer', { framework: 'L' }).filter((o) => o.t >= 5);
+    expect(offers.length).toBeGreaterThan(0);
+    expect(offers[0]!.t).toBe(back[0]!.t);
+    // Its task lived on through the failover: the new code, which knows nothing of it, tries to launch it
+    // again and is told the id is taken.
+    expect(run.states('long').map((s) => s.state)).toEqual(['TASK_STARTING', 'TASK_RUNNING', 'TASK_ERROR']);
+    expect(run.of('status', { task: 'long', state: 'TASK_ERROR' })[0]!.message).toBe(
+      'Task has duplicate ID: long',
+    );
+    expect(run.logs('L').filter((l) => l.startsWith('registered'))).toHaveLength(2);
+  });
+
+  it('with failoverTimeout 0 the framework is removed when its scheduler exits: tasks killed, and the new scheduler is refused', () => {
+    const run = simulate(cluster(0));
+    // The master hears of the exit one network latency later, and removes the framework in that instant,
+    // before the new scheduler's SUBSCRIBE (sent just after) is handled.
+    const disconnected = run.of('framework-disconnected', { framework: 'L' });
+    expect(disconnected.map((e) => e.t)).toEqual([5.001]);
+    const removed = run.of('framework-removed', { framework: 'L' });
+    expect(removed).toEqual([expect.objectContaining({ t: 5.001, reason: 'failover timeout expired' })]);
+    expect(run.states('long').at(-1)).toMatchObject({
+      t: 5.001,
+      state: 'TASK_KILLED',
+      reason: 'REASON_FRAMEWORK_REMOVED',
+      source: 'SOURCE_MASTER',
+    });
+    expect(run.of('framework-reregistered', { framework: 'L' })).toEqual([]);
+    expect(run.of('error', { framework: 'L' }).map((e) => e.message)).toContain(
+      'subscription refused: Framework has been removed',
+    );
+    expect(run.logs('L')).toContain('error Framework has been removed');
+    // The agent shut the framework's executor down.
+    expect(run.of('executor-exited', { framework: 'L', executor: 'long' })).toHaveLength(1);
+  });
+});
+
+describe('reconciliation and kills as Mesos answers them (MESOS.md §3.5)', () => {
+  // Runs task "quick" to completion, then (at its next offers) reconciles it explicitly, kills a task that
+  // never existed, and reconciles implicitly.
+  const asker = `
+export default class {
+  private step = 0;
+  private agent: any = null;
+  resourceOffers(driver: any, offers: any[]): void {
+    const o = offers[0];
+    if (this.step === 0) {
+      this.step = 1;
+      this.agent = o.agent_id;
+      driver.launchTasks([o.id], [{ name: 'q', task_id: { value: 'quick' }, agent_id: o.agent_id,
+        resources: 'cpus:1;mem:128', command: { value: 'sleep 1' } }], { refuse_seconds: 1 });
+      for (const x of offers.slice(1)) driver.declineOffer(x.id, { refuse_seconds: 1 });
+      return;
+    }
+    for (const x of offers) driver.declineOffer(x.id, { refuse_seconds: 1 });
+    if (this.step === 2) {
+      this.step = 3;
+      driver.reconcileTasks([{ task_id: { value: 'quick' }, agent_id: this.agent }]);
+      driver.killTask({ value: 'ghost' });
+      driver.reconcileTasks([]);
+    }
+  }
+  statusUpdate(driver: any, s: any): void {
+    console.log('status ' + s.task_id.value + ' ' + s.state + ' ' + (s.reason ?? '') + ' ' + (s.message ?? ''));
+    if (s.task_id.value === 'quick' && s.state === 'TASK_FINISHED') this.step = 2;
+  }
+}`;
+
+  const run = (partitionAware: boolean): Run =>
+    simulate({ seed: 2, until: 8, agents: agents(1), frameworks: [learner('R', asker, { partitionAware })] });
+
+  it('a finished, acknowledged task is unknown to the master: TASK_LOST (legacy), TASK_GONE (partition-aware)', () => {
+    const legacy = run(false).of('status', { task: 'quick', source: 'SOURCE_MASTER' });
+    expect(legacy).toEqual([
+      expect.objectContaining({
+        state: 'TASK_LOST',
+        reason: 'REASON_RECONCILIATION',
+        message: 'Reconciliation: Task is unknown to the agent',
+      }),
+    ]);
+    const aware = run(true).of('status', { task: 'quick', source: 'SOURCE_MASTER' });
+    expect(aware).toEqual([expect.objectContaining({ state: 'TASK_GONE', reason: 'REASON_RECONCILIATION' })]);
+  });
+
+  it('killing an unknown task is answered as reconciliation (TASK_LOST, or TASK_UNKNOWN when partition-aware)', () => {
+    expect(run(false).states('ghost')).toEqual([
+      expect.objectContaining({
+        state: 'TASK_LOST',
+        reason: 'REASON_RECONCILIATION',
+        source: 'SOURCE_MASTER',
+      }),
+    ]);
+    expect(run(true).states('ghost')).toEqual([
+      expect.objectContaining({ state: 'TASK_UNKNOWN', reason: 'REASON_RECONCILIATION' }),
+    ]);
+  });
+
+  it('implicit reconciliation reports only the tasks the master still tracks (none here)', () => {
+    const r = run(false);
+    const answers = r.of('status', { source: 'SOURCE_MASTER', reason: 'REASON_RECONCILIATION' });
+    // Exactly the explicit answer and the kill's answer: the implicit one had nothing to report.
+    expect(answers.map((a) => a.task).sort()).toEqual(['ghost', 'quick']);
+  });
+
+  it('tasks lost with an unreachable agent are kept apart: implicit reconciliation no longer reports them', () => {
+    // The reconciler asks implicitly at every offer round; a1 is cut off for 120 s.
+    const implicit = `
+export default class {
+  private launched = false;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      if (!this.launched && o.agent_id.value === 'a1') {
+        this.launched = true;
+        driver.launchTasks([o.id], [{ name: 'x', task_id: { value: 'far' }, agent_id: o.agent_id,
+          resources: 'cpus:1;mem:128', command: { value: 'sleep 100000' } }], { refuse_seconds: 1 });
+      } else driver.declineOffer(o.id, { refuse_seconds: 1 });
+    }
+    driver.reconcileTasks([]);
+  }
+}`;
+    const r = simulate({
+      seed: 2,
+      until: 120,
+      agents: agents(2),
+      frameworks: [learner('I', implicit, { partitionAware: true })],
+      actions: [{ at: 5, do: 'partition', between: ['master', 'a1'], forSeconds: 200 }],
+    });
+    const removed = r.of('agent-removed', { agent: 'a1' })[0]!;
+    expect(r.states('far')).toContainEqual(
+      expect.objectContaining({ state: 'TASK_UNREACHABLE', t: removed.t }),
+    );
+    const answers = r.of('status', { task: 'far', reason: 'REASON_RECONCILIATION' });
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((a) => a.t <= removed.t)).toBe(true);
+  });
+});
+
+describe('executors as Mesos runs them', () => {
+  it('each command task runs in a command executor of its own, whose id is the task id; it exits with its task', () => {
+    const run = simulate({
+      until: 10,
+      agents: agents(1),
+      frameworks: [learner('L', observer(['sleep 2', 'sleep 4']))],
+    });
+    const started = run.of('executor-started', { framework: 'L' });
+    expect(started.map((e) => [e.executor, e.command])).toEqual([
+      ['t1', true],
+      ['t2', true],
+    ]);
+    const exited = run.of('executor-exited', { framework: 'L' });
+    expect(exited.map((e) => e.executor)).toEqual(['t1', 't2']);
+    for (const e of exited) {
+      const finished = run.of('status', { task: e.executor, state: 'TASK_FINISHED' })[0]!;
+      expect(e.t).toBe(finished.t);
+      expect(e.status).toBe(0);
+    }
   });
 });

@@ -9,8 +9,18 @@ import type { ActorId } from '../protocol';
 
 /** Trace events a framework's driver may write, always under its own framework id. */
 const FRAMEWORK_TRACE: ReadonlySet<string> = new Set(['log', 'error', 'message']);
-/** Trace events an executor may write, always under its own framework id. */
-const EXECUTOR_TRACE: ReadonlySet<string> = new Set(['log', 'error', 'message', 'status', 'output']);
+/**
+ * Trace events an executor may write, always under its own framework id. It reports its own exit only
+ * when its agent's process went away and no agent is left to report it.
+ */
+const EXECUTOR_TRACE: ReadonlySet<string> = new Set([
+  'log',
+  'error',
+  'message',
+  'status',
+  'output',
+  'executor-exited',
+]);
 
 /** Why `fx` is more than actor `from` may produce, or null when it is within its rights. */
 export function effectViolation(from: ActorId, fx: Effects): string | null {

@@ -156,12 +156,21 @@ describe('agent-failure: a dead agent looks dead, then its tasks are lost and re
     const web = running(end, 'web');
     expect(web).toHaveLength(6);
     expect(web.some((t) => t.endsWith('@agent2'))).toBe(false);
-    expect(end.agents.get('agent2')!.status).toBe('active'); // restarted at t=150, registered again
+    // At t=150 the machine booted again; its agent registered as a new agent id and took agent2's place.
+    expect(end.agents.get('agent2#2')!.status).toBe('active');
+    expect(end.agents.has('agent2')).toBe(false);
   });
 
   it('lets lost tasks linger for a while, then drops them', () => {
-    const end = fold(initialView(scenario), trace);
-    expect([...end.agents.get('agent2')!.tasks.values()].filter((t) => t.state === 'TASK_LOST')).toEqual([]);
+    const before = fold(
+      initialView(scenario),
+      trace,
+      0,
+      at((e) => e.type === 'agent-rebooted'),
+    );
+    expect([...before.agents.get('agent2')!.tasks.values()].filter((t) => t.state === 'TASK_LOST')).toEqual(
+      [],
+    );
   });
 });
 

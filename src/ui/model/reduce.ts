@@ -307,7 +307,13 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         since: e.t,
         tasks: prev?.tasks ?? new Map(),
       };
-      return { ...s, agents: withEntry(s.agents, e.agent, agent) };
+      // A rebooted machine registers as a new agent id: it takes the place of the machine's earlier agent.
+      let agents = s.agents;
+      if (e.hostname !== undefined)
+        for (const id of agents.keys())
+          if (id !== e.agent && (id === e.hostname || id.startsWith(`${e.hostname}#`)))
+            agents = without(agents, id);
+      return { ...s, agents: withEntry(agents, e.agent, agent) };
     }
     case 'agent-reregistered':
       return {
@@ -326,6 +332,8 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         filters: s.filters.filter((f) => f.agent !== e.agent),
       };
     case 'agent-killed':
+    case 'agent-rebooted':
+      // The machine is down (a reboot brings it back later, as a new agent id).
       return { ...s, agents: updateAgent(s, e.agent, (a) => ({ ...a, status: 'crashed', since: e.t })) };
     case 'agent-restarted':
       // The process is back; it is `active` again once the master hears from it (agent-reregistered).
