@@ -11,10 +11,12 @@ import type { CheckResult } from './types';
 // ------------------------------------------------------------------ results and formatting
 
 export const pass = (detail: string, detail_zh: string): CheckResult => ({ passed: true, detail, detail_zh });
-export const fail = (detail: string, detail_zh: string): CheckResult => ({
+/** A failed check; `at` is the moment of the run the failure refers to, when there is one. */
+export const fail = (detail: string, detail_zh: string, at?: number): CheckResult => ({
   passed: false,
   detail,
   detail_zh,
+  ...(at !== undefined ? { at } : {}),
 });
 
 /** A virtual time as people read it: at most three decimals, no trailing zeros ("12.3", "0.004"). */
@@ -336,11 +338,22 @@ export interface LogLine {
   t: number;
   level: string;
   text: string;
+  /** The scheduler callback that logged it ("registered", "agentLost", …), when the trace says. */
+  callback?: string;
 }
 
 export const logsOf = (trace: readonly TraceEvent[], framework: string): LogLine[] =>
   trace.flatMap((e) =>
-    e.type === 'log' && e.framework === framework ? [{ t: e.t, level: e.level, text: e.text }] : [],
+    e.type === 'log' && e.framework === framework
+      ? [
+          {
+            t: e.t,
+            level: e.level,
+            text: e.text,
+            ...(e.callback !== undefined ? { callback: e.callback } : {}),
+          },
+        ]
+      : [],
   );
 
 /** Exceptions the learner's callbacks threw (and callbacks that ran out of time), in order. */
