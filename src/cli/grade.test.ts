@@ -252,7 +252,7 @@ describe('grading', () => {
       'JSON.parse("{");\n      const task: TaskInfo = {',
     );
     const v = grade(lesson, broken, options('broken.ts'));
-    const launched = v.checks.find((c) => c.name === 'Launched a task')!;
+    const launched = v.checks.find((c) => c.name === 'The greeting ran to TASK_FINISHED')!;
     expect(launched.passed).toBe(false);
     expect(launched.detail).toMatch(/Note: at t=[\d.]+ your scheduler reported an error in resourceOffers/);
   });
@@ -340,7 +340,7 @@ describe('npm run grade', { timeout: 90_000 }, () => {
       checks: { name: string; passed: boolean }[];
     };
     expect(verdict.passed).toBe(false);
-    expect(verdict.checks.find((c) => c.name === 'Exactly one task')?.passed).toBe(false);
+    expect(verdict.checks.find((c) => c.name === 'Launched the greeting only once')?.passed).toBe(false);
   });
 
   it('exits 0 for a reference solution and 1 for the starter (lesson 6, by folder name)', async () => {
