@@ -7,8 +7,9 @@
  *    role "*", every offer declined with an effectively infinite refuse filter, cycle after cycle.
  * 2. Fast-forward: virtual seconds simulated per wall second for 5,000 agents and 200 frameworks whose tasks
  *    last N(30 s, 10 s).
- * 3. The Node sandbox: one learner callback through its worker thread, and starting a module on a fresh
- *    or a reused thread; the anchor is the same callback on a plain object in-process.
+ * 3. The Node sandbox: one learner callback through its confined child process, starting a learner file's
+ *    process with its first module, and a second module in it; the anchor is the same callback on a plain
+ *    object in-process.
  *
  * Usage: npm run bench [-- --quick] [-- --only allocator|fastforward|sandbox] [-- --json FILE]
  */
@@ -19,11 +20,12 @@ import { Resources } from '../cluster/resources';
 import { Rng } from '../cluster/rng';
 import type { Offer, Scheduler, SchedulerDriver, TaskInfo, TaskStatus } from '../cluster/scheduler/api';
 import { isTerminal } from '../cluster/scheduler/api';
-import { ObjectRuntime } from '../cluster/scheduler/runtime';
+import { ObjectRuntime } from '../cluster/sandbox/runtime';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
-import { compileScheduler, stopIdleThreads, ThreadRuntime } from './sandbox';
+import { ProcessSandbox, stopSpareChildren } from './sandbox/ProcessSandbox';
+import { compileScheduler } from './sandbox/nodeLoader';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -216,21 +218,23 @@ function sandbox(calls: number): SandboxFigure {
     agent_id: { value: `agent${i}` },
     resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 4 } }],
   }));
-  stopIdleThreads();
+  stopSpareChildren();
   const starts: number[] = [];
   const reused: number[] = [];
   for (let i = 0; i < 5; i++) {
+    // A learner file's first module starts its process; a second module of the file opens in it.
+    const box = new ProcessSandbox('bench.ts');
     let t0 = performance.now();
-    const fresh = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    const first = box.open(compiled, 10_000);
     starts.push(performance.now() - t0);
-    fresh.dispose();
     t0 = performance.now();
-    const again = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    const second = box.open(compiled, 10_000);
     reused.push(performance.now() - t0);
-    again.dispose();
-    stopIdleThreads();
+    second.dispose();
+    first.dispose();
   }
-  const rt = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+  const box = new ProcessSandbox('bench.ts');
+  const rt = box.open(compiled, 10_000);
   const times: number[] = [];
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
@@ -238,7 +242,8 @@ function sandbox(calls: number): SandboxFigure {
     times.push((performance.now() - t0) * 1000);
   }
   rt.dispose();
-  stopIdleThreads();
+  box.dispose();
+  stopSpareChildren();
   const plain = new ObjectRuntime({
     resourceOffers(driver: SchedulerDriver, os: Offer[]) {
       for (const o of os) driver.declineOffer(o.id, { refuse_seconds: 5 });
@@ -306,7 +311,7 @@ if (!only || only === 'fastforward') {
 
 if (!only || only === 'sandbox') {
   console.log(
-    'Node sandbox: a learner callback through its worker thread (anchor: the same on a plain object)',
+    'Node sandbox: a learner callback through its child process (anchor: the same on a plain object)',
   );
   const r = sandbox(quick ? 2000 : 20_000);
   results.sandbox.push(r);
@@ -315,7 +320,7 @@ if (!only || only === 'sandbox') {
       ` | in-process p50 ${r.inProcessP50Us.toFixed(2)} µs → ${(r.callP50Us / r.inProcessP50Us).toFixed(0)}× the cost`,
   );
   console.log(
-    `  starting a module: fresh thread ${fmt(r.freshStartMs)}, reused thread ${fmt(r.reusedStartMs)} (median of 5)`,
+    `  a file's first module (starts its process) ${fmt(r.freshStartMs)}, a second module in it ${fmt(r.reusedStartMs)} (median of 5)`,
   );
 }
 

@@ -49,6 +49,12 @@ describe('the catalog', () => {
   });
 });
 
+/**
+ * Grading runs learner code in sandbox processes: a few seconds a verdict on a loaded machine. The budget
+ * bounds a hang; it does not measure speed (npm run bench does).
+ */
+const GRADING = 180_000;
+
 /** Seeds on which every reference and alternative solution must pass (a verdict uses three of them). */
 const MANY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -125,27 +131,43 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) 
     expect(lesson.checks.length).toBeGreaterThanOrEqual(2);
   });
 
-  it(`passes its reference solution on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`, () => {
-    const v = gradeAndKeep(lesson, 'solution.ts', content.solution, MANY_SEEDS);
-    expect(failures(v)).toEqual([]);
-    expect(v.passed).toBe(true);
-  });
+  it(
+    `passes its reference solution on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`,
+    () => {
+      const v = gradeAndKeep(lesson, 'solution.ts', content.solution, MANY_SEEDS);
+      expect(failures(v)).toEqual([]);
+      expect(v.passed).toBe(true);
+    },
+    GRADING,
+  );
 
   for (const [file, code] of Object.entries(content.alt))
-    it(`passes alt/${file}, a valid solution in another style, on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`, () => {
-      const v = gradeAndKeep(lesson, `alt/${file}`, code, MANY_SEEDS);
-      expect(failures(v), `alt/${file}`).toEqual([]);
-    });
+    it(
+      `passes alt/${file}, a valid solution in another style, on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`,
+      () => {
+        const v = gradeAndKeep(lesson, `alt/${file}`, code, MANY_SEEDS);
+        expect(failures(v), `alt/${file}`).toEqual([]);
+      },
+      GRADING,
+    );
 
   if (!table) {
-    it('fails its starter', () => {
-      expect(gradeAndKeep(lesson, 'starter.ts', content.starter).passed).toBe(false);
-    });
+    it(
+      'fails its starter',
+      () => {
+        expect(gradeAndKeep(lesson, 'starter.ts', content.starter).passed).toBe(false);
+      },
+      GRADING,
+    );
     for (const [file, code] of Object.entries(content.wrong))
-      it(`fails wrong/${file}`, () => {
-        const v = gradeAndKeep(lesson, `wrong/${file}`, code);
-        expect(v.passed, `wrong/${file} should fail a check`).toBe(false);
-      });
+      it(
+        `fails wrong/${file}`,
+        () => {
+          const v = gradeAndKeep(lesson, `wrong/${file}`, code);
+          expect(v.passed, `wrong/${file} should fail a check`).toBe(false);
+        },
+        GRADING,
+      );
     return;
   }
 
@@ -165,19 +187,27 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) 
     for (const c of table.starterFails) expect(names).toContain(c);
   });
 
-  it('fails its starter with exactly the checks its table names', () => {
-    const v = gradeAndKeep(lesson, 'starter.ts', content.starter);
-    expect(failedNames(v).sort()).toEqual([...table.starterFails].sort());
-  });
+  it(
+    'fails its starter with exactly the checks its table names',
+    () => {
+      const v = gradeAndKeep(lesson, 'starter.ts', content.starter);
+      expect(failedNames(v).sort()).toEqual([...table.starterFails].sort());
+    },
+    GRADING,
+  );
 
   for (const row of table.rows)
     for (const file of row.wrong)
-      it(`fails wrong/${file} on "${row.check}" and on no other check`, () => {
-        const code = content.wrong[file];
-        expect(code, `wrong/${file} exists`).toBeDefined();
-        const v = gradeAndKeep(lesson, `wrong/${file}`, code!);
-        expect(failedNames(v), failures(v).join('\n')).toEqual([row.check]);
-      });
+      it(
+        `fails wrong/${file} on "${row.check}" and on no other check`,
+        () => {
+          const code = content.wrong[file];
+          expect(code, `wrong/${file} exists`).toBeDefined();
+          const v = gradeAndKeep(lesson, `wrong/${file}`, code!);
+          expect(failedNames(v), failures(v).join('\n')).toEqual([row.check]);
+        },
+        GRADING,
+      );
 });
 
 describe('the messages of every verdict computed above', () => {
@@ -224,7 +254,7 @@ describe('docs/lessons.md', () => {
   });
 });
 
-describe('grading', () => {
+describe('grading', { timeout: GRADING }, () => {
   const lesson = findLesson('2')!;
   const solution = loadLessonContent(fs, lesson.id).solution;
 
@@ -269,7 +299,7 @@ describe('grading', () => {
   });
 });
 
-describe('the grade command, in-process', () => {
+describe('the grade command, in-process', { timeout: GRADING }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'grade-'));
   const file = (id: string, name: string): string => fileURLToPath(new URL(name, lessonUrl(id)));
   const command = (...args: string[]): { code: number; stdout: string; stderr: string } => {

@@ -1,48 +1,46 @@
 /**
- * Grades a lesson in the browser, off the page: the lesson's scenario fast-forwarded on three seeds with the
- * learner's code, in-process in this worker (each learner module in its own scope), while the live view plays
- * on. The page terminates this worker if a run does not finish in time (a scheduler that loops).
+ * Grades a lesson in the browser, off the page and out of the learner's reach: the lesson's scenario is
+ * fast-forwarded on its seeds here, by trusted code, and only the learner's callbacks run, in sandbox
+ * workers of their own (one per module, in an opaque-origin frame of this grading run). The checks judge
+ * the trace this worker recorded, so the verdict cannot be forged by the code it judges. The page ends
+ * this worker if a verdict does not come in time.
  */
 import * as Comlink from 'comlink';
 import { findLesson } from '../lessons/catalog';
-import { grade } from '../lessons/grade';
+import { gradeAsync } from '../lessons/grade';
 import type { Verdict } from '../lessons/types';
-import { compileScheduler, type Compiled } from '../cluster/scheduler/compile';
-import { FailedRuntime } from '../cluster/scheduler/runtime';
-import type { SchedulerLoader } from '../cluster/sim/Simulation';
-import { EvalRuntime } from './evalRuntime';
-
-const noop = (): void => undefined;
+import { compileScheduler, type Compiled } from '../cluster/sandbox/compile';
+import { browserLoader } from './sandbox/browserLoader';
+import { remoteOpener } from './sandbox/remoteOpener';
+import type { SandboxOpener } from './sandbox/SandboxFrames';
 
 const api = {
-  async grade(lessonId: string, code: string): Promise<Verdict> {
+  /**
+   * The verdict on `code` (TypeScript) for the lesson. `compiled`, when the editor already compiled the
+   * code, spares loading the TypeScript compiler here.
+   */
+  async grade(
+    lessonId: string,
+    code: string,
+    /** A comlink proxy of the page's SandboxFrames. */
+    frames: SandboxOpener,
+    compiled?: Compiled,
+  ): Promise<Verdict> {
     const lesson = findLesson(lessonId);
     if (!lesson) throw new Error(`no lesson ${lessonId}`);
-    const ts = await import('typescript');
-    return grade(lesson, code, {
-      loaderFor: (scenario) => {
-        const compiled = new Map<string, Compiled>();
-        for (const f of scenario.frameworks)
-          if ('code' in f.scheduler)
-            compiled.set(f.id, compileScheduler(ts, f.scheduler.code, 'learner.ts', 'ts'));
-        const loader: SchedulerLoader = (f, seed) => {
-          const c = compiled.get(f.id);
-          return c
-            ? new EvalRuntime(c, noop, noop, undefined, seed)
-            : new FailedRuntime(`framework ${f.id} has no code`);
-        };
-        loader.executor = (frameworkId, className, seed) => {
-          const c = compiled.get(frameworkId);
-          if (!c) return new FailedRuntime(`no executor class '${className}'`);
-          try {
-            return new EvalRuntime(c, noop, noop, className, seed);
-          } catch (e) {
-            return new FailedRuntime((e as Error).message);
-          }
-        };
-        return loader;
-      },
-    });
+    const js = compiled ?? compileScheduler(await import('typescript'), code, 'learner.ts', 'ts');
+    const loader = browserLoader(remoteOpener(frames as unknown as Comlink.Remote<SandboxOpener>), 1000);
+    try {
+      return await gradeAsync(lesson, code, {
+        loaderFor: (scenario) => {
+          for (const f of scenario.frameworks)
+            if ('code' in f.scheduler) f.scheduler = { ...f.scheduler, compiled: js };
+          return loader;
+        },
+      });
+    } finally {
+      loader.dispose();
+    }
   },
 };
 

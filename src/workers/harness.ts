@@ -9,7 +9,11 @@ import { seconds } from '../cluster/time';
 import { traceToJsonl, type TraceEvent } from '../cluster/trace';
 import { parseScenario } from '../cluster/scenario/validate';
 import { compileLearnerCode } from './prepare';
+import { SandboxFrames } from './sandbox/SandboxFrames';
 import { WorkerHost } from './WorkerHost';
+
+/** Learner code in the harness's runs runs in the page's sandbox frames, as in the app. */
+const frames = new SandboxFrames();
 
 interface RunResult {
   jsonl: string;
@@ -20,7 +24,7 @@ interface RunResult {
 
 async function runOnWorkers(input: unknown, budgetMs = 1000): Promise<RunResult> {
   const scenario = await compileLearnerCode(parseScenario(input));
-  const host = new WorkerHost({ budgetMs });
+  const host = new WorkerHost({ budgetMs, sandbox: frames });
   const trace: TraceEvent[] = [];
   const sim = new Simulation(scenario, { host, keepTrace: false, onTrace: (e) => trace.push(e) });
   const t0 = performance.now();
@@ -44,7 +48,7 @@ async function coldStart(agents: number): Promise<{ agents: number; ms: number }
     until: 5,
     agents: [{ id: 'agent', count: agents, resources: 'cpus:4;mem:4096' }],
   });
-  const host = new WorkerHost();
+  const host = new WorkerHost({ sandbox: frames });
   let registered = 0;
   const sim = new Simulation(scenario, {
     host,
@@ -84,7 +88,7 @@ async function fabric(
       },
     })),
   });
-  const host = new WorkerHost({ executorWorkerCap: 0 });
+  const host = new WorkerHost({ executorWorkerCap: 0, sandbox: frames });
   const sim = new Simulation(scenario, { host, keepTrace: false });
   const latencies: number[] = [];
   const until = seconds(scenario.until);
