@@ -2,7 +2,8 @@
  * The editor pane's words, in English and Simplified Chinese (the app's two languages). The pane takes the
  * language as a prop; Mesos's own names (framework, offer, role, TASK_FINISHED, …) stay as Mesos spells them.
  */
-import type { Phase } from './EditorState.svelte';
+import type { TraceWords } from './learnerTrace';
+import type { Phase } from './RunPhase';
 
 export type EditorLang = 'en' | 'zh';
 
@@ -47,6 +48,10 @@ export interface EditorMessages {
   empty: string;
   goToLine: (line: number) => string;
   line: (line: number) => string;
+  /** What the trace says of the learner's frameworks, as console lines. */
+  trace: TraceWords;
+  /** The sandbox capped a callback's or a run's console output: how many lines were dropped. */
+  dropped: (lines: number) => string;
   notes: {
     reset: string;
     notReady: string;
@@ -125,6 +130,18 @@ export const en: EditorMessages = {
   empty: 'Console output, errors and your tasks’ states appear here.',
   goToLine: (line) => `Go to line ${line}`,
   line: (line) => `line ${line}`,
+  trace: {
+    task: (task, state, agent, reason, message) =>
+      `task ${task} ${state} on ${agent}${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`,
+    registered: (fw, roles) => `framework ${fw} registered in role ${roles}`,
+    reregistered: (fw) => `framework ${fw} re-registered`,
+    disconnected: (fw, reason) => `framework ${fw} disconnected: ${reason}`,
+    removed: (fw, reason) => `framework ${fw} removed${reason ? `: ${reason}` : ''}`,
+    inCallback: (message, callback) => `${message} (in ${callback})`,
+    output: (task, stream, text) => `${task} ${stream}: ${text}`,
+  },
+  dropped: (n) =>
+    `${n} ${n === 1 ? 'line' : 'lines'} of console output dropped: the sandbox caps how much one callback or one run may print.`,
   notes: {
     reset: 'Reset to the starter code. "Undo reset" brings your code back.',
     notReady: 'The code editor has not loaded, so the code cannot be compiled yet.',
@@ -184,7 +201,7 @@ export const zh: EditorMessages = {
       case 'running':
         return `正在以框架 ${fw}、角色 ${role} 运行。`;
       case 'disconnected':
-        return `框架 ${fw} 已断开。在 60 秒的 failover timeout 内按“运行”，用你的代码接管它。`;
+        return `框架 ${fw} 已断开。在 60 秒的 failover_timeout 内按“运行”，用你的代码接管它。`;
       case 'stopping':
         return `正在停止框架 ${fw}…`;
       case 'stopped':
@@ -201,6 +218,17 @@ export const zh: EditorMessages = {
   empty: '控制台输出、错误和任务状态会显示在这里。',
   goToLine: (line) => `跳到第 ${line} 行`,
   line: (line) => `第 ${line} 行`,
+  trace: {
+    task: (task, state, agent, reason, message) =>
+      `任务 ${task} 在 ${agent} 上 ${state}${reason ? `（${reason}）` : ''}${message ? `：${message}` : ''}`,
+    registered: (fw, roles) => `framework ${fw} 已在 role ${roles} 中注册`,
+    reregistered: (fw) => `framework ${fw} 已重新注册`,
+    disconnected: (fw, reason) => `framework ${fw} 已断开：${reason}`,
+    removed: (fw, reason) => `framework ${fw} 已被移除${reason ? `：${reason}` : ''}`,
+    inCallback: (message, callback) => `${message}（在 ${callback} 中）`,
+    output: (task, stream, text) => `${task} ${stream}：${text}`,
+  },
+  dropped: (n) => `丢弃了 ${n} 行控制台输出：沙箱限制了一个回调或一次运行可以打印的量。`,
   notes: {
     reset: '已重置为初始代码。“撤销重置”可以找回你的代码。',
     notReady: '代码编辑器尚未加载，暂时无法编译。',

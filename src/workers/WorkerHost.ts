@@ -143,7 +143,7 @@ export class WorkerHost implements Host {
   counts(): WorkerCounts {
     return {
       masters: this.count('master'),
-      agents: this.count('agent'),
+      agents: this.count('agent') + this.sharedWorkers.length,
       executors: this.count('executor'),
       schedulers: this.count('framework'),
     };

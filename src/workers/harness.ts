@@ -112,7 +112,30 @@ async function fabric(
   };
 }
 
-const harness = { runOnWorkers, coldStart, fabric };
+/**
+ * Starts `source` as a worker in a sandbox frame, exactly as learner code is started but without the
+ * prelude, and returns the first message it posts on its port (security tests probe the boundary itself
+ * with it).
+ */
+async function probeSandbox(source: string, timeoutMs = 20_000): Promise<unknown> {
+  const { port1, port2 } = new MessageChannel();
+  const domain = `probe-${Math.random()}`;
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the probe did not answer')), timeoutMs);
+      port1.onmessage = (e) => {
+        clearTimeout(timer);
+        resolve(e.data);
+      };
+      frames.open(domain, 1, 'probe', source, port2);
+    });
+  } finally {
+    frames.close(domain);
+    port1.close();
+  }
+}
+
+const harness = { runOnWorkers, coldStart, fabric, probeSandbox };
 export type Harness = typeof harness;
 (window as unknown as { harness: Harness }).harness = harness;
 document.getElementById('status')!.textContent = 'harness ready';

@@ -202,3 +202,24 @@ describe('Simulation', () => {
     expect(mine).not.toContain('framework-removed');
   });
 });
+
+describe('Simulation with the random sorters (--role_sorter, --framework_sorter)', () => {
+  const randomSorters = (seed: number, sorter?: 'random') =>
+    parseScenario({
+      ...busy(seed),
+      allocator: sorter ? { roleSorter: sorter, frameworkSorter: sorter } : {},
+    });
+
+  it('runs the whole cluster on them, the same trace for the same seed, and in parallel batches', async () => {
+    const once = traceToJsonl(new Simulation(randomSorters(3, 'random')).run());
+    expect(traceToJsonl(new Simulation(randomSorters(3, 'random')).run())).toBe(once);
+    const sim = new Simulation(randomSorters(3, 'random'), {
+      host: new ShuffledAsyncHost(new Rng(3, 'host')),
+    });
+    await sim.advanceAsync(120_000_000);
+    expect(traceToJsonl(sim.trace)).toBe(once);
+    // The sorters are the master's to choose: the offers differ from the DRF run's.
+    expect(once).not.toBe(traceToJsonl(new Simulation(randomSorters(3)).run()));
+    expect(once).toContain('"type":"launch"');
+  });
+});

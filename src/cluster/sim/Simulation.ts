@@ -37,6 +37,7 @@ import type { SchedulerCallback } from '../scheduler/api';
 import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
 import { EventQueue, type Queued } from './EventQueue';
+import { effectViolation } from './permissions';
 
 /** More events than this at one virtual instant means virtual time has stopped moving. */
 export const MAX_EVENTS_PER_INSTANT = 200_000;
@@ -443,6 +444,11 @@ export class Simulation {
   // ------------------------------------------------------------------ effects
 
   private apply(from: ActorId, fx: Effects): void {
+    const violation = effectViolation(from, fx);
+    if (violation !== null) {
+      this.record({ type: 'error', message: `${from}: effects refused: ${violation}` });
+      return;
+    }
     for (const body of fx.trace) this.record(body);
     for (const spawned of fx.spawns) {
       const spec = this.withExecutorCode(spawned);

@@ -1,9 +1,11 @@
 /**
- * Runs a lesson's checks in a worker of their own. A learner's scheduler that never returns would hold the
- * worker for ever, so the page gives each verdict a deadline and then ends the worker.
+ * Runs a lesson's checks in a worker of their own, with the learner's code in sandbox frames of that
+ * verdict's own (src/workers/sandbox). A learner's scheduler cannot hold the grader for ever (its sandbox
+ * is timed), but the page still gives each verdict a deadline and then ends the worker and the frames.
  */
 import * as Comlink from 'comlink';
 import type { Compiled } from '../../cluster/sandbox/compile';
+import type { Summary } from '../../cluster/summary';
 import type { Verdict } from '../../lessons/types';
 import type { GradeApi } from '../../workers/grade.worker';
 import { SandboxFrames } from '../../workers/sandbox/SandboxFrames';
@@ -23,6 +25,22 @@ export class GradeTimeout extends Error {
  * grader loading the TypeScript compiler.
  */
 export async function gradeInWorker(lessonId: string, code: string, compiled?: Compiled): Promise<Verdict> {
+  return inWorker((remote, frames) => remote.grade(lessonId, code, frames, compiled));
+}
+
+/** How one run of the lesson with `code` on `seed` ends (for the goal beside the learner's outcome). */
+export async function outcomeInWorker(
+  lessonId: string,
+  code: string,
+  seed: number,
+  compiled?: Compiled,
+): Promise<Summary> {
+  return inWorker((remote, frames) => remote.outcome(lessonId, code, seed, frames, compiled));
+}
+
+async function inWorker<T>(
+  call: (remote: Comlink.Remote<GradeApi>, frames: SandboxFrames & Comlink.ProxyMarked) => Promise<T>,
+): Promise<T> {
   const worker = new Worker(new URL('../../workers/grade.worker.ts', import.meta.url), {
     type: 'module',
     name: 'grader',
@@ -33,7 +51,7 @@ export async function gradeInWorker(lessonId: string, code: string, compiled?: C
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
-      remote.grade(lessonId, code, Comlink.proxy(frames), compiled),
+      call(remote, Comlink.proxy(frames)),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new GradeTimeout()), GRADE_DEADLINE_MS);
       }),

@@ -22,7 +22,11 @@ export class Ui {
   shortcutsOpen = $state(false);
   builderOpen = $state(false);
   drfTab = $state<DrfTab>('shares');
+  /** In Code and Lesson modes, the panel under the cluster: the event log or DRF. */
+  bottomTab = $state<'log' | 'drf'>('log');
   highlight = $state.raw<Highlight | null>(null);
+  /** A moment a failed check pointed to: the trace position of its event, marked in the event log. */
+  moment = $state<number | null>(null);
   /** Honour the system setting: no travelling offers, state changes still shown. */
   reducedMotion = $state(false);
 

@@ -52,21 +52,26 @@ const BOOTSTRAP = String.raw`(function () {
   var hidden = ${JSON.stringify(HIDDEN_GLOBALS)};
   var port = null;
   var self_ = self;
-  var later = (function () {
-    // A macrotask: it runs after every promise job the learner code queued.
-    var channel = new MessageChannel();
-    var queue = [];
-    channel.port1.onmessage = function () { var f = queue.shift(); if (f) f(); };
-    return function (f) { queue.push(f); channel.port2.postMessage(null); };
-  })();
+  // Taken before learner code runs: learner code that patches prototypes must not stop the answers.
+  var call = Function.prototype.call;
+  var post = MessagePort.prototype.postMessage;
+  var send = function (target, message) { call.call(post, target, message); };
+  var pending = null;
+  var channel = new MessageChannel();
+  // A macrotask: it runs after every promise job the learner code queued.
+  channel.port1.onmessage = function () {
+    var m = pending;
+    pending = null;
+    if (m !== null) send(port, m);
+  };
   var serve = function (m) {
     if (!m || typeof m !== 'object') return;
     var answer;
     if (m.op === 'load') answer = __mesosLab.load(m.seed);
     else if (m.op === 'invoke') answer = __mesosLab.invoke(m.name, m.args, m.nowMs);
     else return;
-    var id = m.id;
-    later(function () { port.postMessage({ id: id, raw: answer }); });
+    pending = { id: m.id, raw: answer };
+    send(channel.port2, null);
   };
   self_.onmessage = function (e) {
     if (port !== null || !e.data || !(e.data.port instanceof MessagePort)) return;
@@ -81,7 +86,7 @@ const BOOTSTRAP = String.raw`(function () {
       }
       try { Object.defineProperty(self_, name, { value: undefined, writable: false, configurable: false }); } catch (x) {}
     }
-    port.postMessage({ ready: true });
+    send(port, { ready: true });
   };
 })();
 `;
