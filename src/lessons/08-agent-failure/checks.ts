@@ -4,16 +4,7 @@
  * machine reboots and its instance is lost without one); the service never ran more instances than it
  * should or two on one agent; and the framework's agentLost callback said which agent was lost.
  */
-import {
-  eventsOf,
-  fail,
-  fmt,
-  liveAt,
-  logsOf,
-  pass,
-  taskRuns,
-  type TaskRun,
-} from '../checkKit';
+import { eventsOf, fail, fmt, liveAt, logsOf, pass, taskRuns, type TaskRun } from '../checkKit';
 import type { Check, CheckContext } from '../types';
 import type { TraceEvent } from '../../cluster/trace';
 
