@@ -452,6 +452,16 @@ export const en = {
           return `link ${e.between[0]} ⟷ ${e.between[1]} cut for ${e.forSeconds} s`;
         case 'heal':
           return `link ${e.between[0]} ⟷ ${e.between[1]} heals`;
+        case 'flaky-link':
+          return `link ${e.between[0]} ⟷ ${e.between[1]} flaky for ${e.forSeconds} s (${[
+            e.drop > 0 ? `${Math.round(e.drop * 100)} % dropped` : '',
+            e.delayMs > 0 ? `up to ${e.delayMs} ms late` : '',
+            e.repeat > 0 ? `${Math.round(e.repeat * 100)} % repeated` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')})`;
+        case 'flaky-link-ended':
+          return `link ${e.between[0]} ⟷ ${e.between[1]} steady again`;
         case 'log':
           return `${e.framework}: ${e.text}`;
         case 'message':
