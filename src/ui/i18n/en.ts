@@ -194,6 +194,7 @@ export const en = {
       TASK_GONE_BY_OPERATOR: 'gone (operator)',
       TASK_UNKNOWN: 'unknown',
     } satisfies Record<TaskState, string>,
+    orphaned: 'gone: its agent came back without it, and no master knew it',
     chip: (id: string, fw: string, state: string, agent: string) =>
       `Task ${id} of ${fw} on ${agent}: ${state}`,
   },

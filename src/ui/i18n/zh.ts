@@ -187,6 +187,7 @@ export const zh: Messages = {
       TASK_GONE_BY_OPERATOR: '已消失（运维）',
       TASK_UNKNOWN: '未知',
     },
+    orphaned: '已消失：它的 agent 重启后不再有它，也没有 master 知道它',
     chip: (id: string, fw: string, state: string, agent: string) => `任务 ${id}（${fw}，${agent}）：${state}`,
   },
 
