@@ -42,6 +42,15 @@ export default defineConfig(
     },
   },
   {
+    // The Node sandbox's child program: plain CommonJS, run by Node under its permission model.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { ...globals.node },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'svelte/no-inner-declarations': 'off' },
+  },
+  {
     // The pure Mesos model. The compiler already rejects the DOM and Node here (src/cluster/tsconfig.json);
     // these rules catch what the ES lib still allows.
     files: ['src/cluster/**/*.ts'],

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { filesOnlyFor, readManifest } from './scripts/viteManifest.mjs';
+import { policyMeta } from './src/ship/contentSecurityPolicy';
+import { cspHash, SANDBOX_FRAME_SCRIPT } from './src/workers/sandbox/frame';
 
 // BASE_PATH lets the same build be served from a sub-path, e.g. BASE_PATH=/mesos-lab/ on GitHub Pages.
 const base = process.env.BASE_PATH ?? '/';
@@ -19,11 +21,26 @@ const rememberOutDir: Plugin = {
   },
 };
 
+/**
+ * Every built page carries the site's Content-Security-Policy (src/ship/contentSecurityPolicy.ts). Only
+ * the build: Vite's dev server injects inline scripts of its own.
+ */
+const contentSecurityPolicy: Plugin = {
+  name: 'mesos-lab:content-security-policy',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: async (html) =>
+      html.replace(/<head>/i, `<head>\n    ${policyMeta(await cspHash(SANDBOX_FRAME_SCRIPT))}`),
+  },
+};
+
 export default defineConfig({
   base,
   plugins: [
     svelte(),
     rememberOutDir,
+    contentSecurityPolicy,
     // The offline app (docs/deploy.md): a Workbox service worker generated at build time precaches the
     // whole build, worker chunks and the lazily loaded Monaco and TypeScript chunks included, so that after
     // one visit every lesson works without a network. src/ship/registerServiceWorker.ts registers it from
@@ -88,6 +105,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // A bound on hangs, not a measure of speed: property tests and sandbox processes on a loaded 2-core
+    // machine take their time (speed is `npm run bench`'s business).
+    testTimeout: 60_000,
     // Deliberately false: a run that finds no tests is a mistake, not a pass.
     passWithNoTests: false,
   },

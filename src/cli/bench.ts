@@ -5,12 +5,16 @@
  *    (MESOS.md §5.1): agents `cpus:24;mem:4096;disk:4096;ports:[31000-32000]`, each with
  *    `cpus:16;mem:2014;disk:1024` and 16 ports used by a framework chosen round-robin, all frameworks in
  *    role "*", every offer declined with an effectively infinite refuse filter, cycle after cycle.
- * 2. Fast-forward: virtual seconds simulated per wall second for 5,000 agents and 200 frameworks whose tasks
- *    last N(30 s, 10 s).
- * 3. The Node sandbox: one learner callback through its worker thread, and starting a module on a fresh
- *    or a reused thread; the anchor is the same callback on a plain object in-process.
+ * 2. The same shape through the whole headless simulation (the `npm run sim` engine: master, agents and
+ *    framework schedulers exchanging messages over the network model): every framework declines every
+ *    offer with an effectively infinite filter, and one round is one virtual second of it.
+ * 3. Fast-forward: virtual seconds simulated per wall second for 5,000 agents and 200 frameworks whose tasks
+ *    last N(30 s, 10 s), the model's events per wall second, and the resident memory of the process.
+ * 4. The Node sandbox: one learner callback through its confined child process, starting a learner file's
+ *    process with its first module, and a second module in it; the anchor is the same callback on a plain
+ *    object in-process.
  *
- * Usage: npm run bench [-- --quick] [-- --only allocator|fastforward|sandbox] [-- --json FILE]
+ * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox] [-- --json FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -19,11 +23,12 @@ import { Resources } from '../cluster/resources';
 import { Rng } from '../cluster/rng';
 import type { Offer, Scheduler, SchedulerDriver, TaskInfo, TaskStatus } from '../cluster/scheduler/api';
 import { isTerminal } from '../cluster/scheduler/api';
-import { ObjectRuntime } from '../cluster/scheduler/runtime';
+import { ObjectRuntime } from '../cluster/sandbox/runtime';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
-import { compileScheduler, stopIdleThreads, ThreadRuntime } from './sandbox';
+import { ProcessSandbox, stopSpareChildren } from './sandbox/ProcessSandbox';
+import { compileScheduler } from './sandbox/nodeLoader';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -103,6 +108,84 @@ function allocatorCycle(agents: number, frameworks: number, rounds: number): All
   };
 }
 
+interface SystemRoundFigure {
+  agents: number;
+  frameworks: number;
+  rounds: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  offersPerRound: number;
+  eventsPerRound: number;
+}
+
+/** Declines every offer with a filter that outlives the run (INT_MAX seconds, as DeclineOffers does). */
+class DecliningScheduler implements Scheduler {
+  resourceOffers(driver: SchedulerDriver, offers: Offer[]): void {
+    for (const offer of offers) driver.declineOffer(offer.id, { refuse_seconds: 2 ** 31 });
+  }
+}
+
+/**
+ * The DeclineOffers shape through the whole system: agents with DeclineOffers' free resources (each
+ * agent's `cpus:24;mem:4096;disk:4096;ports:[31000-32000]` less what its tasks use there), frameworks in
+ * role "*" that decline everything. A round is one virtual second: the periodic allocation, the OFFERS
+ * events, the DECLINE calls and the recovered resources, all through the network model.
+ */
+function systemRound(agents: number, frameworks: number, rounds: number): SystemRoundFigure {
+  const ports = Array.from({ length: 16 }, (_, i) => `${31000 + i * 2 + 1}-${31000 + i * 2 + 1}`);
+  const scenario = parseScenario({
+    name: 'decline-offers',
+    seed: 5,
+    until: rounds + 2,
+    agents: [
+      {
+        id: 'agent',
+        count: agents,
+        resources: `cpus:8;mem:2082;disk:3072;ports:[${ports.join(',')},31032-32000]`,
+      },
+    ],
+    frameworks: Array.from({ length: frameworks }, (_, i) => ({
+      id: `framework${i}`,
+      roles: ['*'],
+      scheduler: { code: '' },
+    })),
+  });
+  let offers = 0;
+  const sim = new Simulation(scenario, {
+    keepTrace: false,
+    onTrace: (e) => {
+      if (e.type === 'offer') offers++;
+    },
+    loadScheduler: () => new ObjectRuntime(new DecliningScheduler()),
+  });
+  // Registration and the first offers happen in the first virtual second; rounds start after it.
+  sim.advance(SECOND + SECOND / 2);
+  const times: number[] = [];
+  let made = 0;
+  let events = 0;
+  for (let r = 0; r < rounds; r++) {
+    const before = offers;
+    const processed = sim.processed;
+    const start = performance.now();
+    sim.advance(SECOND * (r + 2) + SECOND / 2);
+    times.push(performance.now() - start);
+    made += offers - before;
+    events += sim.processed - processed;
+  }
+  sim.dispose();
+  return {
+    agents,
+    frameworks,
+    rounds,
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    offersPerRound: made / rounds,
+    eventsPerRound: events / rounds,
+  };
+}
+
 /** A framework that always has work: one task per fitting slot, each sleeping N(30 s, 10 s). */
 class SteadyScheduler implements Scheduler {
   private n = 0;
@@ -148,6 +231,10 @@ interface FastForwardFigure {
   events: number;
   eventsPerSecond: number;
   tasksLaunched: number;
+  /** The largest resident set size seen, sampled every 10 virtual seconds, in MiB. */
+  peakRssMiB: number;
+  /** The V8 heap in use at the end, in MiB. */
+  heapUsedMiB: number;
 }
 
 function fastForward(agents: number, frameworks: number, virtualSeconds: number): FastForwardFigure {
@@ -173,7 +260,11 @@ function fastForward(agents: number, frameworks: number, virtualSeconds: number)
     loadScheduler: (f) => new ObjectRuntime(new SteadyScheduler(f.id, new Rng(11, f.id), perFramework)),
   });
   const t0 = performance.now();
-  sim.run();
+  let peakRss = process.memoryUsage.rss();
+  for (let t = 10; t < virtualSeconds + 10; t += 10) {
+    sim.advance(Math.min(t, virtualSeconds) * SECOND);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }
   const wall = (performance.now() - t0) / 1000;
   return {
     agents,
@@ -184,6 +275,8 @@ function fastForward(agents: number, frameworks: number, virtualSeconds: number)
     events: sim.processed,
     eventsPerSecond: sim.processed / wall,
     tasksLaunched: launched,
+    peakRssMiB: peakRss / 2 ** 20,
+    heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
   };
 }
 
@@ -216,21 +309,23 @@ function sandbox(calls: number): SandboxFigure {
     agent_id: { value: `agent${i}` },
     resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 4 } }],
   }));
-  stopIdleThreads();
+  stopSpareChildren();
   const starts: number[] = [];
   const reused: number[] = [];
   for (let i = 0; i < 5; i++) {
+    // A learner file's first module starts its process; a second module of the file opens in it.
+    const box = new ProcessSandbox('bench.ts');
     let t0 = performance.now();
-    const fresh = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    const first = box.open(compiled, 10_000);
     starts.push(performance.now() - t0);
-    fresh.dispose();
     t0 = performance.now();
-    const again = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+    const second = box.open(compiled, 10_000);
     reused.push(performance.now() - t0);
-    again.dispose();
-    stopIdleThreads();
+    second.dispose();
+    first.dispose();
   }
-  const rt = new ThreadRuntime(compiled, 10_000, 'bench.ts');
+  const box = new ProcessSandbox('bench.ts');
+  const rt = box.open(compiled, 10_000);
   const times: number[] = [];
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
@@ -238,7 +333,8 @@ function sandbox(calls: number): SandboxFigure {
     times.push((performance.now() - t0) * 1000);
   }
   rt.dispose();
-  stopIdleThreads();
+  box.dispose();
+  stopSpareChildren();
   const plain = new ObjectRuntime({
     resourceOffers(driver: SchedulerDriver, os: Offer[]) {
       for (const o of os) driver.declineOffer(o.id, { refuse_seconds: 5 });
@@ -262,10 +358,12 @@ function sandbox(calls: number): SandboxFigure {
 
 const results: {
   allocator: AllocatorFigure[];
+  system: SystemRoundFigure[];
   fastForward: FastForwardFigure[];
   sandbox: SandboxFigure[];
 } = {
   allocator: [],
+  system: [],
   fastForward: [],
   sandbox: [],
 };
@@ -294,19 +392,42 @@ if (!only || only === 'allocator') {
   }
 }
 
+if (!only || only === 'system') {
+  console.log(
+    'Whole-system decline round, DeclineOffers shape through the headless simulation (median; goal ≤ 50 ms at 10k × 1k)',
+  );
+  const [a, f] = quick ? [1000, 100] : [10000, 1000];
+  const r = systemRound(a, f, quick ? 3 : 5);
+  results.system.push(r);
+  const cycle = results.allocator.find((x) => x.agents === a && x.frameworks === f);
+  console.log(
+    `  ${String(a).padStart(6)} agents × ${String(f).padStart(5)} frameworks: median ${fmt(r.medianMs)} per round` +
+      ` (min ${fmt(r.minMs)}, max ${fmt(r.maxMs)}; ${r.offersPerRound} offers and ${Math.round(r.eventsPerRound).toLocaleString('en')} events per round)` +
+      (cycle ? `  | the allocation cycle alone: ${fmt(cycle.medianMs)}` : '') +
+      `  | Mesos 1.8's allocation cycle alone ≈ ${MESOS_18[`${a}x${f}`]} s`,
+  );
+}
+
 if (!only || only === 'fastforward') {
-  console.log('Fast-forward (in-process host; goal ≥ 360 virtual s per wall s)');
-  const r = quick ? fastForward(500, 20, 60) : fastForward(5000, 200, 120);
+  console.log(
+    'Fast-forward (in-process host; goals ≥ 360 virtual s per wall s, ≥ 1,000,000 events per wall s, ≤ 400 MB resident)',
+  );
+  const r = quick ? fastForward(500, 20, 60) : fastForward(5000, 200, 600);
   results.fastForward.push(r);
   console.log(
     `  ${r.agents} agents, ${r.frameworks} frameworks, tasks N(30 s, 10 s): ${r.virtualPerWall.toFixed(1)} virtual s per wall s` +
-      ` (${r.virtualSeconds} s in ${r.wallSeconds.toFixed(2)} s wall; ${Math.round(r.eventsPerSecond).toLocaleString('en')} events/s; ${r.tasksLaunched} tasks launched)`,
+      ` (${r.virtualSeconds} s in ${r.wallSeconds.toFixed(2)} s wall; ${r.tasksLaunched} tasks launched)` +
+      `  | real time = 1×`,
+  );
+  console.log(
+    `  model events: ${Math.round(r.eventsPerSecond).toLocaleString('en')} per wall s (${r.events.toLocaleString('en')} in all)` +
+      `; resident memory: peak ${r.peakRssMiB.toFixed(0)} MiB, heap in use at the end ${r.heapUsedMiB.toFixed(0)} MiB`,
   );
 }
 
 if (!only || only === 'sandbox') {
   console.log(
-    'Node sandbox: a learner callback through its worker thread (anchor: the same on a plain object)',
+    'Node sandbox: a learner callback through its child process (anchor: the same on a plain object)',
   );
   const r = sandbox(quick ? 2000 : 20_000);
   results.sandbox.push(r);
@@ -315,7 +436,7 @@ if (!only || only === 'sandbox') {
       ` | in-process p50 ${r.inProcessP50Us.toFixed(2)} µs → ${(r.callP50Us / r.inProcessP50Us).toFixed(0)}× the cost`,
   );
   console.log(
-    `  starting a module: fresh thread ${fmt(r.freshStartMs)}, reused thread ${fmt(r.reusedStartMs)} (median of 5)`,
+    `  a file's first module (starts its process) ${fmt(r.freshStartMs)}, a second module in it ${fmt(r.reusedStartMs)} (median of 5)`,
   );
 }
 

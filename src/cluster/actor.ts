@@ -95,7 +95,12 @@ export class EffectContext implements Context {
 
 export interface Actor {
   readonly id: ActorId;
-  receive(msg: Message, ctx: Context): void;
+  /**
+   * Handles one message, producing effects through `ctx`. Returns a promise only when it waits on learner
+   * code that answers asynchronously (a sandbox in another worker); the host delivers nothing else to this
+   * actor until it settles.
+   */
+  receive(msg: Message, ctx: Context): void | Promise<void>;
   /** Releases what the actor holds outside the model (a sandbox's thread) when its host stops it. */
   dispose?(): void;
 }

@@ -323,6 +323,32 @@ const disjointPair = fc.tuple(scalarResources, scalarResources, anyResources).ma
 const PROPERTY_RUNS = { numRuns: 300 };
 
 describe('resource properties (fast-check, fixed seeds)', () => {
+  it('minus on ranges removes exactly the taken ports (one-pass subtraction against element sets)', () => {
+    const ports = fc.array(
+      fc
+        .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 30 }))
+        .map(([b, n]) => `${b}-${b + n}`),
+      { minLength: 1, maxLength: 8 },
+    );
+    const elements = (res: Resources): Set<number> => {
+      const out = new Set<number>();
+      for (const item of res.items) for (const [b, e] of item.ranges) for (let p = b; p <= e; p++) out.add(p);
+      return out;
+    };
+    fc.assert(
+      fc.property(ports, ports, (from, take) => {
+        const a = Resources.parse(`ports:[${from.join(',')}]`);
+        const b = Resources.parse(`ports:[${take.join(',')}]`);
+        const want = [...elements(a)].filter((p) => !elements(b).has(p));
+        expect([...elements(a.minus(b))]).toEqual(want);
+        // The result is normalised: sorted ranges with gaps between them.
+        const ranges = a.minus(b).items[0]?.ranges ?? [];
+        for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBeGreaterThan(ranges[i - 1]![1] + 1);
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+
   it('(a + b) − b equals a', () => {
     fc.assert(
       fc.property(disjointPair, ([a, b]) => {

@@ -3,8 +3,9 @@
  *
  * The text format is the agent's `--resources` flag: `cpus:2;mem:1024;cpus(role1):100;ports:[31000-32000]`.
  * Scalars use Mesos's fixed-point arithmetic (three decimal digits, as `Value::Scalar` does since 1.0), so
- * that 0.1 + 0.2 is 0.3 here as it is in Mesos.
+ * that 0.1 + 0.2 is 0.3 here as it is in Mesos (the helpers are shared with the sorters, in `fixedPoint.ts`).
  */
+import { fixed } from './fixedPoint';
 
 export type ResourceType = 'SCALAR' | 'RANGES' | 'SET';
 
@@ -42,10 +43,7 @@ export interface ResourceJson {
 /** A flat trace view: `{"cpus": 1, "mem": 512, "cpus(role1)": 100, "ports": "[31000-32000]"}`. */
 export type FlatResources = Record<string, number | string>;
 
-/** Rounds to Mesos's fixed-point precision of three decimal digits. */
-export function fixed(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
+export { fixed };
 
 export class ResourceParseError extends Error {
   constructor(
@@ -132,21 +130,28 @@ function sameRanges(a: readonly Range[], b: readonly Range[]): boolean {
   return true;
 }
 
+/**
+ * Removes `take` from `from` in one pass over both (each sorted and disjoint): a decline gives back an
+ * offer's ports, so this runs once per recovered offer.
+ */
 function rangesSubtract(from: readonly Range[], take: readonly Range[]): Range[] {
   if (sameRanges(from, take)) return [];
-  let current: [number, number][] = from.map(([b, e]) => [b, e]);
-  for (const [tb, te] of take) {
-    const next: [number, number][] = [];
-    for (const [b, e] of current) {
-      if (te < b || tb > e) next.push([b, e]);
-      else {
-        if (b < tb) next.push([b, tb - 1]);
-        if (te < e) next.push([te + 1, e]);
-      }
+  const out: Range[] = [];
+  let j = 0;
+  for (const [b0, e] of from) {
+    let b = b0;
+    // Skip the taken ranges that end before this one starts; they cannot touch later ones either.
+    while (j < take.length && take[j]![1] < b) j++;
+    let k = j;
+    while (b <= e && k < take.length && take[k]![0] <= e) {
+      const [tb, te] = take[k]!;
+      if (tb > b) out.push([b, tb - 1]);
+      if (te >= b) b = te + 1;
+      k++;
     }
-    current = next;
+    if (b <= e) out.push([b, e]);
   }
-  return current;
+  return out;
 }
 
 function formatRanges(ranges: readonly Range[]): string {
@@ -223,6 +228,15 @@ export class Resources {
   static readonly EMPTY = new Resources([]);
 
   private constructor(readonly items: readonly Resource[]) {}
+
+  // A bag never changes, so what is derived from it is computed once, on first use: the allocator asks
+  // the same agent's resources the same questions for every framework it considers.
+  private cachedQuantities: Readonly<Quantities> | undefined;
+  private cachedCounted: Readonly<Quantities> | undefined;
+  private cachedUnreservedScalars: Readonly<Quantities> | undefined;
+  private cachedReserved: boolean | undefined;
+  private cachedFlat: Readonly<FlatResources> | undefined;
+  private cachedJson: { role: string | undefined; json: readonly ResourceJson[] } | undefined;
 
   /** Builds from entries that may repeat a (name, role) slot; they are combined. Zero entries are dropped. */
   static of(entries: readonly Resource[]): Resources {
@@ -359,6 +373,7 @@ export class Resources {
 
   /** Mesos's Resources::contains: every entry of `other` fits in the same (name, role) slot here. */
   contains(other: Resources): boolean {
+    if (other === this) return true;
     for (const o of other.items) {
       const mine = this.items.find((r) => sameSlot(r, o));
       if (!mine || !resourceContains(mine, o)) return false;
@@ -367,6 +382,7 @@ export class Resources {
   }
 
   equals(other: Resources): boolean {
+    if (other === this) return true;
     return this.contains(other) && other.contains(this);
   }
 
@@ -386,7 +402,17 @@ export class Resources {
 
   /** What a framework in `role` may be offered: unreserved resources and reservations of the role or an ancestor. */
   allocatableTo(role: string): Resources {
+    if (!this.hasReservations()) return this;
     return this.filter((r) => r.role === undefined || isRoleAtOrBelow(role, r.role));
+  }
+
+  /** Whether any entry is reserved to a role. */
+  hasReservations(): boolean {
+    if (this.cachedReserved === undefined) {
+      this.cachedReserved = false;
+      for (const r of this.items) if (r.role !== undefined) this.cachedReserved = true;
+    }
+    return this.cachedReserved;
   }
 
   scalarsOnly(): Resources {
@@ -409,6 +435,27 @@ export class Resources {
     const q: Quantities = {};
     for (const r of this.items) if (r.type === 'SCALAR') q[r.name] = fixed((q[r.name] ?? 0) + r.scalar);
     return q;
+  }
+
+  /** `quantities()` computed once and shared: for readers only (it is frozen). */
+  scalarQuantities(): Readonly<Quantities> {
+    return (this.cachedQuantities ??= Object.freeze(this.quantities()));
+  }
+
+  /** The unreserved scalars by name, computed once and shared (frozen): what quota and headroom count. */
+  unreservedScalarQuantities(): Readonly<Quantities> {
+    if (this.cachedUnreservedScalars === undefined) {
+      const q: Quantities = {};
+      for (const r of this.items)
+        if (r.role === undefined && r.type === 'SCALAR') q[r.name] = fixed((q[r.name] ?? 0) + r.scalar);
+      this.cachedUnreservedScalars = Object.freeze(q);
+    }
+    return this.cachedUnreservedScalars;
+  }
+
+  /** `countedQuantities()` computed once and shared (frozen). */
+  countedQuantitiesView(): Readonly<Quantities> {
+    return (this.cachedCounted ??= Object.freeze(this.countedQuantities()));
   }
 
   /**
@@ -475,6 +522,21 @@ export class Resources {
     return out;
   }
 
+  /**
+   * `toFlat()` computed once and shared, frozen: an agent's free resources are offered again and again
+   * while frameworks decline them, so the master's offer trace need not rebuild them each time.
+   */
+  flatView(): Readonly<FlatResources> {
+    return (this.cachedFlat ??= Object.freeze(this.toFlat()));
+  }
+
+  /** `toJson(allocationRole)` computed once for the last role asked and shared, frozen all the way down. */
+  jsonView(allocationRole?: string): readonly ResourceJson[] {
+    if (this.cachedJson === undefined || this.cachedJson.role !== allocationRole)
+      this.cachedJson = { role: allocationRole, json: deepFreeze(this.toJson(allocationRole)) };
+    return this.cachedJson.json;
+  }
+
   /** Mesos's JSON shape, tagged with the role the resources are allocated to when given. */
   toJson(allocationRole?: string): ResourceJson[] {
     return this.items.map((r) => {
@@ -487,6 +549,15 @@ export class Resources {
       return j;
     });
   }
+}
+
+/** Freezes a plain JSON value and everything in it, so that a shared copy cannot be changed by a reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Adds quantities (fixed-point), in place on `into`. */

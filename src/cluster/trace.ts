@@ -91,6 +91,13 @@ export type TraceBody =
       level: 'log' | 'info' | 'warn' | 'error';
       text: string;
       callback?: string;
+      /**
+       * Set on the notice that output was cut: 'callback' when a callback printed more than its limit
+       * (`dropped` lines were left out), 'run' when the module reached its limit for the run (later output
+       * is left out).
+       */
+      capped?: 'callback' | 'run';
+      dropped?: number;
     }
   /** A framework message between a scheduler and one of its executors (best effort, as in Mesos). */
   | {

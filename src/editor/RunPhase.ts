@@ -46,7 +46,7 @@ export const STOPPABLE: ReadonlySet<Phase> = new Set<Phase>([
 /** Phases in which Run waits for what it started (a second press does nothing). */
 export const isBusy = (run: TabRun): boolean => run.phase === 'compiling' || run.phase === 'stopping';
 
-/** The trace's message for a scheduler the watchdog stopped (compile.ts, unresponsiveMessage). */
+/** The trace's message for a scheduler the watchdog stopped (sandbox/unresponsive.ts, unresponsiveMessage). */
 export const isUnresponsive = (e: TraceEvent): boolean =>
   e.type === 'error' && e.message.startsWith(UNRESPONSIVE_PREFIX);
 

@@ -3,7 +3,7 @@
  * a live one fails over under the same id, Stop is a teardown; each passes the UI's action validator.
  */
 import { describe, expect, it } from 'vitest';
-import type { Compiled } from '../cluster/scheduler/compile';
+import type { Compiled } from '../cluster/sandbox/compile';
 import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
 import {
   FAILOVER_TIMEOUT_SECONDS,

@@ -11,7 +11,7 @@
  */
 import type { Action, FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 import { parseAction, ScenarioError } from '../cluster/scenario/validate';
-import type { Compiled } from '../cluster/scheduler/compile';
+import type { Compiled } from '../cluster/sandbox/compile';
 import type { Lifecycle } from './learnerTrace';
 
 /** FrameworkInfo.failover_timeout for learners' frameworks: a minute to fix the code and Run again. */

@@ -3,8 +3,8 @@
  * console) from diagnostics, and the `Compiled` object the scheduler sandbox runs (src/cluster/scheduler/
  * compile.ts) from the emitted JavaScript and its source map.
  */
-import type { Compiled } from '../cluster/scheduler/compile';
-import { lineTable } from '../cluster/scheduler/sourceMap';
+import type { Compiled } from '../cluster/sandbox/compile';
+import { lineTable } from '../cluster/sandbox/sourceMap';
 import type { DiagnosticChain, EmitOutput, MarkerData, MonacoApi, Position, TsDiagnostic } from './monacoApi';
 
 export interface Problem {

@@ -4,7 +4,7 @@
  * One text model per tab; compiling asks Monaco's TypeScript worker (off the main thread) for diagnostics
  * and for the emitted JavaScript with its source map, so the page never loads the `typescript` package.
  */
-import type { Compiled } from '../cluster/scheduler/compile';
+import type { Compiled } from '../cluster/sandbox/compile';
 import { compiledFromEmit, markersOf, problemsOf, type Problem } from './compileOutput';
 import type { CodeEditor, Disposable, MonacoApi, TextModel } from './monacoApi';
 import { DARK_PALETTE, DARK_THEME, LIGHT_PALETTE, LIGHT_THEME, themeData, type Palette } from './themes';

@@ -10,7 +10,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as ExecutorModel from '../cluster/executor/api';
 import type { ResourceJson } from '../cluster/resources';
 import type * as Model from '../cluster/scheduler/api';
-import { SANDBOX_PRELUDE } from '../cluster/scheduler/sandboxPrelude';
+import { SANDBOX_HELPERS } from '../cluster/sandbox/prelude';
 import executorApiSource from '../cluster/executor/api.ts?raw';
 import schedulerApiSource from '../cluster/scheduler/api.ts?raw';
 import lessonTypingsSource from '../lessons/mesos-lab.d.ts?raw';
@@ -63,13 +63,8 @@ const MODEL_INTERNAL: Record<string, string> = {
     'a runtime value the sandbox does not provide; the TaskState docs list the terminal states',
   isTerminal: 'a runtime function the sandbox does not provide',
   SchedulerCallback: 'the driver actor’s name for a callback',
-  DriverCall: 'how the driver actor records calls',
-  recordingDriver: 'the driver actor’s recorder',
   ExecutorCallback: 'the executor actor’s name for a callback',
-  ExecutorCall: 'how the executor actor records calls',
-  ExecutorCallbackResult: 'what a runtime returns to the executor actor',
-  ExecutorRuntime: 'the executor actor’s sandbox interface',
-  executorUnresponsiveMessage: 'the host’s message text',
+  EXECUTOR_CALLBACKS: 'the executor actor’s list of callbacks',
 };
 
 /** Declared at the module's top level (not merely named in a doc comment). */
@@ -82,7 +77,7 @@ describe('every name of the API is declared', () => {
     ['src/cluster/executor/api.ts', executorApiSource],
   ])('%s', (_file, source) => {
     const names = exportedNames(source);
-    expect(names.length).toBeGreaterThan(5);
+    expect(names.length).toBeGreaterThan(3);
     const missing = names.filter((n) => !(n in MODEL_INTERNAL) && !declared(n));
     expect(missing).toEqual([]);
   });
@@ -100,8 +95,7 @@ describe('every name of the API is declared', () => {
     const values = [...MESOS_LAB_DTS.matchAll(/^ {2}export (?:function|const|class) (\w+)/gm)].map(
       (m) => m[1]!,
     );
-    const helpers = /var __helpers = \{([\s\S]*?)\n\};/.exec(SANDBOX_PRELUDE)?.[1] ?? '';
-    const provided = [...helpers.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]!);
+    const provided = [...SANDBOX_HELPERS];
     expect(provided).toEqual(['scalar']);
     expect(values).toEqual(provided);
   });
@@ -133,14 +127,18 @@ describe('the editor’s compiler and declarations', () => {
     for (const f of Object.keys(files)) expect(errors(ls, f)).toEqual([]);
   });
 
-  it('accept every lesson’s starter, solution, wrong and alternative TypeScript files', () => {
-    const files: Record<string, string> = {};
-    for (const [path, text] of Object.entries(lessonFiles))
-      files[`file:///${path.replace(/^\.\.\//, '')}`] = text;
-    expect(Object.keys(files).length).toBeGreaterThan(20);
-    const ls = service(files);
-    for (const f of Object.keys(files)) expect(errors(ls, f)).toEqual([]);
-  });
+  it(
+    'accept every lesson’s starter, solution, wrong and alternative TypeScript files',
+    { timeout: 60_000 },
+    () => {
+      const files: Record<string, string> = {};
+      for (const [path, text] of Object.entries(lessonFiles))
+        files[`file:///${path.replace(/^\.\.\//, '')}`] = text;
+      expect(Object.keys(files).length).toBeGreaterThan(20);
+      const ls = service(files);
+      for (const f of Object.keys(files)) expect(errors(ls, f)).toEqual([]);
+    },
+  );
 
   it('give a type error at its line, and reject what the sandbox does not have', () => {
     const code = [

@@ -64,7 +64,7 @@ export const EXTRA_LIBS: readonly ExtraLib[] = [
 
 /**
  * Compiler options for learner code, in the TypeScript API's form (numbers for enums), the same for Monaco's
- * TypeScript worker and for the Node compiler in tests. The emit matches src/cluster/scheduler/compile.ts
+ * TypeScript worker and for the Node compiler in tests. The emit matches src/cluster/sandbox/compile.ts
  * (CommonJS for the sandbox's module shim, ES2020, source maps for line numbers).
  */
 export const EDITOR_COMPILER_OPTIONS = {

@@ -2,7 +2,7 @@
  * Grading: a lesson's scenario runs with the learner's code in place of `{"file": "learner.ts"}`, once per
  * seed, and every check judges each run's trace. A check passes only if it passes on every seed, so that
  * luck (an agent order, a backoff draw) cannot pass a lesson. The caller supplies the loader for the
- * learner's code, so the same function runs in Node (worker threads) and in a browser worker.
+ * learner's code, so the same function runs in Node (sandbox processes) and in a browser worker.
  */
 import { parseScenario } from '../cluster/scenario/validate';
 import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
@@ -63,6 +63,20 @@ export function runLesson(scenario: Scenario, loader: SchedulerLoader, seed: num
   }
 }
 
+/** `runLesson` for learner code whose sandbox answers asynchronously (the browser's). */
+export async function runLessonAsync(
+  scenario: Scenario,
+  loader: SchedulerLoader,
+  seed: number,
+): Promise<TraceEvent[]> {
+  const sim = new Simulation({ ...scenario, seed }, { loadScheduler: loader });
+  try {
+    return await sim.runAsync();
+  } finally {
+    sim.dispose();
+  }
+}
+
 function runCheck(
   check: LessonEntry['checks'][number],
   trace: readonly TraceEvent[],
@@ -102,10 +116,40 @@ function errorNote(trace: readonly TraceEvent[], framework: string): { en: strin
  * so the caller can report it as bad input.
  */
 export function grade(lesson: LessonEntry, code: string, options: GradeOptions): Verdict {
+  const run = prepareGrading(lesson, code, options);
+  return judge(
+    run,
+    run.seeds.map((seed) => runLesson(run.scenario, run.loader, seed)),
+  );
+}
+
+/**
+ * `grade` for learner code whose sandbox answers asynchronously (the browser's): the seeds run side by
+ * side, each in sandbox workers of its own. The verdict is the same as `grade`'s for the same traces.
+ */
+export async function gradeAsync(lesson: LessonEntry, code: string, options: GradeOptions): Promise<Verdict> {
+  const run = prepareGrading(lesson, code, options);
+  const traces = await Promise.all(run.seeds.map((seed) => runLessonAsync(run.scenario, run.loader, seed)));
+  return judge(run, traces);
+}
+
+interface GradingRun {
+  lesson: LessonEntry;
+  scenario: Scenario;
+  framework: string;
+  loader: SchedulerLoader;
+  seeds: number[];
+}
+
+function prepareGrading(lesson: LessonEntry, code: string, options: GradeOptions): GradingRun {
   const seeds = [...(options.seeds ?? DEFAULT_SEEDS)];
   if (seeds.length === 0) throw new Error('grade: at least one seed is needed');
   const { scenario, framework } = learnerScenario(lesson, code, options.language);
-  const loader = options.loaderFor(scenario);
+  return { lesson, scenario, framework, loader: options.loaderFor(scenario), seeds };
+}
+
+/** Every check on every seed's trace; a check passes only if it passes on every seed. */
+function judge({ lesson, scenario, framework, seeds }: GradingRun, traces: readonly TraceEvent[][]): Verdict {
   const verdicts: CheckVerdict[] = lesson.checks.map((c) => ({
     name: c.name,
     name_zh: c.name_zh,
@@ -113,8 +157,8 @@ export function grade(lesson: LessonEntry, code: string, options: GradeOptions):
     detail: '',
     detail_zh: '',
   }));
-  for (const seed of seeds) {
-    const trace = runLesson(scenario, loader, seed);
+  seeds.forEach((seed, s) => {
+    const trace = traces[s]!;
     const note = errorNote(trace, framework);
     lesson.checks.forEach((check, i) => {
       const v = verdicts[i]!;
@@ -132,7 +176,7 @@ export function grade(lesson: LessonEntry, code: string, options: GradeOptions):
       v.detail = `Seed ${seed}: ${r.detail}${note ? note.en : ''}`;
       v.detail_zh = `种子 ${seed}：${r.detail_zh}${note ? note.zh : ''}`;
     });
-  }
+  });
   for (const v of verdicts)
     if (v.passed) {
       v.detail = `${v.detail} (seeds ${seeds.join(', ')})`;

@@ -35,6 +35,8 @@ export interface ConductorOptions {
   now?: () => number;
   schedule?: (fn: () => void, ms: number) => unknown;
   loadScheduler?: SchedulerLoader;
+  /** A loader for the replays behind "why this offer" (learner code in sandboxes of their own). */
+  replayLoader?: () => SchedulerLoader & { dispose?(): void };
   /** Builds the host for a run (the worker host in the browser); in-process when it returns null. */
   host?: (options: StartOptions) => ManagedHost | null;
   /** Compiles learners' code in the scenario before a run. */
@@ -71,9 +73,11 @@ export class Conductor {
   async start(input: Scenario, opts: StartOptions = {}): Promise<void> {
     const gen = ++this.generation;
     this.playing = false;
-    await this.work.catch(() => undefined);
+    // Ending the host first settles any delivery still waiting on it (a sandbox's request answers at once
+    // when its worker is ended), so a new run never waits on the old one's learner code.
     this.host?.dispose?.();
     this.host = null;
+    await this.work.catch(() => undefined);
     this.sim = null;
     this.injected = [];
     this.pending = [];
@@ -168,20 +172,22 @@ export class Conductor {
   }
 
   /** Replays the run so far (scenario plus injected faults) in-process with explanations on, up to the offer. */
-  explain(offerId: string): Explanation | null {
+  async explain(offerId: string): Promise<Explanation | null> {
     if (!this.scenario) return null;
     const replay: Scenario = { ...this.scenario, actions: this.actions() };
-    const e = explainOffer(
-      replay,
-      offerId,
-      this.options.loadScheduler ? { loadScheduler: this.options.loadScheduler } : {},
-    );
-    return e && e.type === 'why' ? e.why : null;
+    const loader = this.options.replayLoader?.() ?? this.options.loadScheduler;
+    try {
+      const e = await explainOffer(replay, offerId, loader ? { loadScheduler: loader } : {});
+      return e && e.type === 'why' ? e.why : null;
+    } finally {
+      (loader as { dispose?(): void } | undefined)?.dispose?.();
+    }
   }
 
   stop(): void {
     this.generation++;
     this.playing = false;
+    this.sim?.dispose();
     this.sim = null;
     this.host?.dispose?.();
     this.host = null;

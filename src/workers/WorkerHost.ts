@@ -1,43 +1,52 @@
 /**
- * The worker host: every master, agent, executor and scheduler runs in its own Web Worker, reached over a
- * comlink MessageChannel port. Killing an agent terminates its worker (and its executors'); a scheduler
- * callback that exceeds its budget gets its worker terminated by the watchdog, and the master then sees
- * that framework disconnect, as Mesos would.
+ * The worker host: every master, agent, command executor and built-in scheduler runs in its own Web Worker,
+ * reached over a comlink MessageChannel port. Learner code never runs in those workers: a framework whose
+ * scheduler is the learner's, and a learner's custom executor, are driven here by the trusted driver code
+ * (SchedulerDriverActor, CustomExecutor), and only their callbacks run in a sandbox worker of their own, in
+ * an opaque-origin frame (sandbox/). So learner code can forge nothing: it cannot patch the workers that
+ * carry effects, and every effect it causes is made by trusted code from driver calls that were checked.
+ *
+ * Killing an agent terminates its worker (and its executors'). Past a number of agents, agents share
+ * workers (a tab cannot hold thousands of workers); past a number of executor workers, command executors
+ * run inside their agent's worker. The trace is the same either way.
  */
 import * as Comlink from 'comlink';
-import type { ActorSpec, Effects } from '../cluster/actor';
+import { EffectContext, type Actor, type ActorSpec, type Effects } from '../cluster/actor';
 import type { ActorId, Message } from '../cluster/protocol';
-import { unresponsiveMessage } from '../cluster/scheduler/compile';
-import { executorUnresponsiveMessage } from '../cluster/executor/api';
-import { KILLED_STATUS } from '../cluster/executor/CustomExecutor';
-import type { Host } from '../cluster/sim/Simulation';
+import { createActor, type Host } from '../cluster/sim/Simulation';
 import type { Micros } from '../cluster/time';
 import type { ActorHostApi } from './actorHost';
+import { browserLoader, type BrowserLoader } from './sandbox/browserLoader';
+import type { SandboxOpener } from './sandbox/SandboxFrames';
 import type { WorkerCounts } from './types';
-import { isWorkerNote, Watchdog } from './watchdog';
 
 type Kind = ActorSpec['kind'];
 
-interface Entry {
+interface WorkerEntry {
   kind: Kind;
-  /** The worker that hosts this actor; an overflow executor lives in its agent's worker. */
+  /** The worker that hosts this actor; an overflow executor or agent shares another actor's worker. */
   worker: Worker;
   remote: Comlink.Remote<ActorHostApi>;
   own: boolean;
-  spec: ActorSpec;
-  /** Learner code runs here (a scheduler, or a custom executor): it has a watchdog. */
-  watchdog: Watchdog | null;
-  /** Resolves the delivery the worker is working on, if any. */
-  pending: ((fx: Effects | null) => void) | null;
-  /** The callback that overran its budget: the worker is gone, the next delivery reports it. */
-  hung: string | null;
+}
+
+/** A trusted actor driving learner code, run here; its learner code has a sandbox worker of its own. */
+interface LocalEntry {
+  kind: Kind;
+  actor: Actor;
 }
 
 export interface WorkerHostOptions {
-  /** Wall-clock budget for a scheduler callback (ms). */
+  /** Wall-clock budget for a learner callback (ms). */
   budgetMs?: number;
-  /** At most this many executor workers; beyond it, executors run inside their agent's worker. */
+  /** At most this many executor workers; beyond it, command executors run inside their agent's worker. */
   executorWorkerCap?: number;
+  /** At most this many agents get a worker of their own; beyond it, agents share workers. */
+  agentWorkerCap?: number;
+  /** How many agents share one worker beyond the cap. */
+  agentsPerSharedWorker?: number;
+  /** Where learner code runs: the page's sandbox frames (directly, or over comlink from a worker). */
+  sandbox?: SandboxOpener;
 }
 
 /** Workers are created with literal URLs so that the bundler finds and builds each entry. */
@@ -54,176 +63,134 @@ function newWorker(kind: Kind, name: string): Worker {
   }
 }
 
+/** Learner code is involved: a framework with the learner's scheduler, or a custom executor. */
+const runsLearnerCode = (spec: ActorSpec): boolean =>
+  (spec.kind === 'framework' && !('builtin' in spec.spec.scheduler)) ||
+  (spec.kind === 'executor' && spec.custom !== null);
+
 export class WorkerHost implements Host {
-  private readonly entries = new Map<ActorId, Entry>();
-  private readonly budgetMs: number;
+  private readonly workers = new Map<ActorId, WorkerEntry>();
+  private readonly local = new Map<ActorId, LocalEntry>();
   private readonly executorCap: number;
+  private readonly agentCap: number;
+  private readonly agentsPerShared: number;
+  private readonly loader: BrowserLoader | null;
+  /** The shared agent worker being filled, and how many agents it holds. */
+  private sharedAgents: { entry: WorkerEntry; count: number } | null = null;
+  private readonly sharedWorkers: Worker[] = [];
 
   constructor(options: WorkerHostOptions = {}) {
-    this.budgetMs = options.budgetMs ?? 1000;
     this.executorCap = options.executorWorkerCap ?? 48;
+    this.agentCap = options.agentWorkerCap ?? 64;
+    this.agentsPerShared = options.agentsPerSharedWorker ?? 256;
+    this.loader = options.sandbox ? browserLoader(options.sandbox, options.budgetMs ?? 1000) : null;
   }
 
   spawn(spec: ActorSpec): void {
-    const watched = spec.kind === 'framework' || (spec.kind === 'executor' && spec.custom !== null);
-    // A custom executor always gets a worker of its own: learner code never shares a global scope.
-    if (spec.kind === 'executor' && !watched && this.count('executor') >= this.executorCap) {
-      const agent = this.entries.get(spec.agentAddress);
-      if (agent) {
-        void agent.remote.spawn(spec);
-        this.entries.set(spec.id, {
-          kind: 'executor',
-          worker: agent.worker,
-          remote: agent.remote,
-          own: false,
-          spec,
-          watchdog: null,
-          pending: null,
-          hung: null,
-        });
-        return;
+    if (runsLearnerCode(spec)) {
+      if (!this.loader) throw new Error('this host has no sandbox for learner code');
+      this.local.set(spec.id, { kind: spec.kind, actor: createActor(spec, this.loader) });
+      return;
+    }
+    if (spec.kind === 'executor' && this.count('executor') >= this.executorCap) {
+      const agent = this.workers.get(spec.agentAddress);
+      if (agent) return this.host(spec, agent);
+    }
+    if (spec.kind === 'agent' && this.count('agent') >= this.agentCap) {
+      if (!this.sharedAgents || this.sharedAgents.count >= this.agentsPerShared) {
+        this.sharedAgents = { entry: this.start('agent', `agents-${spec.id}`), count: 0 };
+        this.sharedWorkers.push(this.sharedAgents.entry.worker);
       }
+      this.sharedAgents.count++;
+      return this.host(spec, this.sharedAgents.entry);
     }
-    const worker = newWorker(spec.kind, spec.id);
-    const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ mesosLabPort: port2 }, [port2]);
-    const remote = Comlink.wrap<ActorHostApi>(port1);
-    const entry: Entry = {
-      kind: spec.kind,
-      worker,
-      remote,
-      own: true,
-      spec,
-      watchdog: null,
-      pending: null,
-      hung: null,
-    };
-    if (watched) {
-      const dog = new Watchdog(this.budgetMs, (callback) => this.hang(entry, callback));
-      entry.watchdog = dog;
-      worker.addEventListener('message', (e: MessageEvent) => {
-        if (isWorkerNote(e.data)) dog.note(e.data);
-      });
-    }
-    this.entries.set(spec.id, entry);
-    void remote.spawn(spec);
+    const entry = this.start(spec.kind, spec.id);
+    this.workers.set(spec.id, entry);
+    void entry.remote.spawn(spec);
   }
 
   stop(id: ActorId): void {
-    const e = this.entries.get(id);
+    const local = this.local.get(id);
+    if (local) {
+      this.local.delete(id);
+      local.actor.dispose?.();
+      return;
+    }
+    const e = this.workers.get(id);
     if (!e) return;
-    this.entries.delete(id);
-    e.watchdog?.answered();
+    this.workers.delete(id);
     if (e.own) {
       e.remote[Comlink.releaseProxy]();
       e.worker.terminate();
       // Executors hosted inside this worker die with it.
-      for (const [other, o] of [...this.entries])
-        if (!o.own && o.worker === e.worker) this.entries.delete(other);
+      for (const [other, o] of [...this.workers])
+        if (!o.own && o.worker === e.worker) this.workers.delete(other);
     } else void e.remote.stop(id);
   }
 
-  deliver(id: ActorId, msg: Message, now: Micros): Promise<Effects | null> | null {
-    const e = this.entries.get(id);
+  deliver(id: ActorId, msg: Message, now: Micros): Effects | null | Promise<Effects | null> {
+    const local = this.local.get(id);
+    if (local) {
+      const ctx = new EffectContext(now, id);
+      const waiting = local.actor.receive(msg, ctx);
+      return waiting ? waiting.then(() => ctx.effects) : ctx.effects;
+    }
+    const e = this.workers.get(id);
     if (!e) return null;
-    if (e.hung !== null) {
-      // Its learner code overran while no delivery waited (the module's top-level code): say so now.
-      this.stop(id);
-      return Promise.resolve(unresponsive(e.spec, e.hung, this.budgetMs));
-    }
-    const answer = e.remote.deliver(id, msg, now) as Promise<Effects | null>;
-    const dog = e.watchdog;
-    if (!dog) return answer;
-    // The watchdog: learner code that does not return within its budget is unresponsive (see hang).
-    return new Promise((resolve, reject) => {
-      e.pending = resolve;
-      dog.waiting();
-      answer.then(
-        (fx) => {
-          if (e.pending !== resolve) return;
-          e.pending = null;
-          dog.answered();
-          resolve(fx);
-        },
-        (err: unknown) => {
-          if (e.pending !== resolve) return;
-          e.pending = null;
-          dog.answered();
-          reject(err instanceof Error ? err : new Error(String(err)));
-        },
-      );
-    });
-  }
-
-  /** Learner code overran its budget: the worker is terminated and the framework (or executor) exits. */
-  private hang(e: Entry, callback: string): void {
-    const pending = e.pending;
-    if (pending) {
-      e.pending = null;
-      this.stop(e.spec.id);
-      pending(unresponsive(e.spec, callback, this.budgetMs));
-      return;
-    }
-    // Nothing waits on the worker (its module's top-level code hung while it was spawned): end it now,
-    // and answer the next delivery with the news.
-    e.hung = callback;
-    e.worker.terminate();
+    return e.remote.deliver(id, msg, now) as Promise<Effects | null>;
   }
 
   counts(): WorkerCounts {
     return {
       masters: this.count('master'),
-      agents: this.count('agent'),
+      agents: this.count('agent') + this.sharedWorkers.length,
       executors: this.count('executor'),
       schedulers: this.count('framework'),
     };
   }
 
-  /** Executors that run inside their agent's worker because the worker budget was spent. */
+  /** Actors that run inside another actor's worker because a worker budget was spent. */
   hostedExecutors(): number {
     let n = 0;
-    for (const e of this.entries.values()) if (!e.own) n++;
+    for (const e of this.workers.values()) if (!e.own && e.kind === 'executor') n++;
+    return n;
+  }
+
+  /** Agents that share a worker because there are more agents than the cap. */
+  sharedAgentCount(): number {
+    let n = 0;
+    for (const e of this.workers.values()) if (!e.own && e.kind === 'agent') n++;
     return n;
   }
 
   dispose(): void {
-    for (const id of [...this.entries.keys()]) this.stop(id);
+    for (const id of [...this.local.keys(), ...this.workers.keys()]) this.stop(id);
+    for (const w of this.sharedWorkers.splice(0)) w.terminate();
+    this.sharedAgents = null;
+    this.loader?.dispose();
   }
 
+  private start(kind: Kind, name: string): WorkerEntry {
+    const worker = newWorker(kind, name);
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ mesosLabPort: port2 }, [port2]);
+    return { kind, worker, remote: Comlink.wrap<ActorHostApi>(port1), own: true };
+  }
+
+  /** Runs `spec` inside another actor's worker. */
+  private host(spec: ActorSpec, within: WorkerEntry): void {
+    void within.remote.spawn(spec);
+    this.workers.set(spec.id, { kind: spec.kind, worker: within.worker, remote: within.remote, own: false });
+  }
+
+  /**
+   * Live workers by kind. A framework or custom executor running learner code counts its sandbox worker;
+   * actors sharing another's worker do not count.
+   */
   private count(kind: Kind): number {
     let n = 0;
-    for (const e of this.entries.values()) if (e.kind === kind && e.own) n++;
+    for (const e of this.workers.values()) if (e.kind === kind && e.own) n++;
+    for (const e of this.local.values()) if (e.kind === kind) n++;
     return n;
   }
-}
-
-/**
- * The effects the actor would have produced had it noticed its own hang (SchedulerDriverActor and
- * CustomExecutor on a timed-out callback): the same error event, the same exit, so both hosts write the
- * same trace.
- */
-function unresponsive(spec: ActorSpec, callback: string, budgetMs: number): Effects {
-  const fx: Effects = { sends: [], timers: [], trace: [], spawns: [], stops: [spec.id], registry: null };
-  if (spec.kind === 'executor') {
-    fx.trace.push({
-      type: 'error',
-      framework: spec.frameworkId,
-      callback,
-      message: executorUnresponsiveMessage(spec.executorId, callback, budgetMs),
-    });
-    fx.sends.push({
-      to: spec.agentAddress,
-      msg: {
-        type: 'EXECUTOR_EXITED',
-        framework_id: spec.frameworkId,
-        executor_id: spec.executorId,
-        status: KILLED_STATUS,
-      },
-      local: true,
-    });
-  } else {
-    const framework = spec.id.slice('framework/'.length);
-    fx.trace.push({ type: 'error', framework, callback, message: unresponsiveMessage(callback, budgetMs) });
-  }
-  return fx;
 }

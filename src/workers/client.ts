@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import type { TraceEvent } from '../cluster/trace';
 import type { ConductorApi } from './conductor.worker';
+import { SandboxFrames } from './sandbox/SandboxFrames';
 import type { ClusterClient, ClusterStatus, Speed, StartOptions } from './types';
 
 export function createClusterClient(): ClusterClient {
@@ -61,6 +62,9 @@ export function createClusterClient(): ClusterClient {
     if (!frame) frame = raf(drain);
   };
 
+  // Learner code runs in workers that only a page can start (in opaque-origin frames): the conductor asks
+  // these frames for them.
+  const frames = new SandboxFrames();
   void remote.connect(
     Comlink.proxy({
       trace(events: TraceEvent[], run: number) {
@@ -70,6 +74,7 @@ export function createClusterClient(): ClusterClient {
         accept(s.run, { status: s });
       },
     }),
+    Comlink.proxy(frames),
   );
 
   const refreshActions = (): void => {

@@ -1,63 +1,81 @@
 /**
- * Grades a lesson in the browser, off the page: the lesson's scenario fast-forwarded on three seeds with the
- * learner's code, in-process in this worker (each learner module in its own scope), while the live view plays
- * on. The page terminates this worker if a run does not finish in time (a scheduler that loops).
+ * Grades a lesson in the browser, off the page and out of the learner's reach: the lesson's scenario is
+ * fast-forwarded on its seeds here, by trusted code, and only the learner's callbacks run, in sandbox
+ * workers of their own (one per module, in an opaque-origin frame of this grading run). The checks judge
+ * the trace this worker recorded, so the verdict cannot be forged by the code it judges. The page ends
+ * this worker if a verdict does not come in time.
  */
 import * as Comlink from 'comlink';
 import { findLesson } from '../lessons/catalog';
-import { grade, learnerScenario, runLesson } from '../lessons/grade';
-import type { Verdict } from '../lessons/types';
-import { compileScheduler, type Compiled } from '../cluster/scheduler/compile';
-import { FailedRuntime } from '../cluster/scheduler/runtime';
+import { gradeAsync, learnerScenario, runLessonAsync } from '../lessons/grade';
+import type { LessonEntry, Verdict } from '../lessons/types';
+import { compileScheduler, type Compiled } from '../cluster/sandbox/compile';
 import type { Scenario } from '../cluster/scenario/types';
-import type { SchedulerLoader } from '../cluster/sim/Simulation';
 import { summarize, type Summary } from '../cluster/summary';
-import { EvalRuntime } from './evalRuntime';
+import { browserLoader, type BrowserLoader } from './sandbox/browserLoader';
+import { remoteOpener } from './sandbox/remoteOpener';
+import type { SandboxOpener } from './sandbox/SandboxFrames';
 
-const noop = (): void => undefined;
-
-/** The loader for a scenario whose learner framework carries `{code}`: compiled once, run in EvalRuntime. */
-function loaderFor(ts: typeof import('typescript'), scenario: Scenario): SchedulerLoader {
-  const compiled = new Map<string, Compiled>();
-  for (const f of scenario.frameworks)
-    if ('code' in f.scheduler) compiled.set(f.id, compileScheduler(ts, f.scheduler.code, 'learner.ts', 'ts'));
-  const loader: SchedulerLoader = (f, seed) => {
-    const c = compiled.get(f.id);
-    return c
-      ? new EvalRuntime(c, noop, noop, undefined, seed)
-      : new FailedRuntime(`framework ${f.id} has no code`);
-  };
-  loader.executor = (frameworkId, className, seed) => {
-    const c = compiled.get(frameworkId);
-    if (!c) return new FailedRuntime(`no executor class '${className}'`);
-    try {
-      return new EvalRuntime(c, noop, noop, className, seed);
-    } catch (e) {
-      return new FailedRuntime((e as Error).message);
-    }
-  };
-  return loader;
+function lessonOf(lessonId: string): LessonEntry {
+  const lesson = findLesson(lessonId);
+  if (!lesson) throw new Error(`no lesson ${lessonId}`);
+  return lesson;
 }
 
+/** `compiled` when the editor already compiled the code; otherwise the TypeScript compiler is loaded here. */
+async function compiledOf(code: string, compiled: Compiled | undefined): Promise<Compiled> {
+  return compiled ?? compileScheduler(await import('typescript'), code, 'learner.ts', 'ts');
+}
+
+/** A loader whose learner framework runs `js`; `frames` arrives as a comlink proxy of the page's frames. */
+function loaderIn(frames: SandboxOpener): BrowserLoader {
+  return browserLoader(remoteOpener(frames as unknown as Comlink.Remote<SandboxOpener>), 1000);
+}
+
+const withCode = (scenario: Scenario, js: Compiled): void => {
+  for (const f of scenario.frameworks)
+    if ('code' in f.scheduler) f.scheduler = { ...f.scheduler, compiled: js };
+};
+
 const api = {
-  async grade(lessonId: string, code: string): Promise<Verdict> {
-    const lesson = findLesson(lessonId);
-    if (!lesson) throw new Error(`no lesson ${lessonId}`);
-    const ts = await import('typescript');
-    return grade(lesson, code, { loaderFor: (scenario) => loaderFor(ts, scenario) });
+  /** The verdict on `code` (TypeScript) for the lesson. */
+  async grade(lessonId: string, code: string, frames: SandboxOpener, compiled?: Compiled): Promise<Verdict> {
+    const lesson = lessonOf(lessonId);
+    const js = await compiledOf(code, compiled);
+    const loader = loaderIn(frames);
+    try {
+      return await gradeAsync(lesson, code, {
+        loaderFor: (scenario) => {
+          withCode(scenario, js);
+          return loader;
+        },
+      });
+    } finally {
+      loader.dispose();
+    }
   },
 
   /**
    * How one run of the lesson with this code ends (the summary `npm run sim` prints): the page shows the
    * learner's outcome beside the reference solution's, on the same seed.
    */
-  async outcome(lessonId: string, code: string, seed: number): Promise<Summary> {
-    const lesson = findLesson(lessonId);
-    if (!lesson) throw new Error(`no lesson ${lessonId}`);
-    const ts = await import('typescript');
+  async outcome(
+    lessonId: string,
+    code: string,
+    seed: number,
+    frames: SandboxOpener,
+    compiled?: Compiled,
+  ): Promise<Summary> {
+    const lesson = lessonOf(lessonId);
     const { scenario } = learnerScenario(lesson, code);
-    const trace = runLesson(scenario, loaderFor(ts, scenario), seed);
-    return summarize(trace, { scenario: scenario.name, seed, until: scenario.until });
+    withCode(scenario, await compiledOf(code, compiled));
+    const loader = loaderIn(frames);
+    try {
+      const trace = await runLessonAsync(scenario, loader, seed);
+      return summarize(trace, { scenario: scenario.name, seed, until: scenario.until });
+    } finally {
+      loader.dispose();
+    }
   },
 };
 

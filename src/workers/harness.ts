@@ -9,7 +9,11 @@ import { seconds } from '../cluster/time';
 import { traceToJsonl, type TraceEvent } from '../cluster/trace';
 import { parseScenario } from '../cluster/scenario/validate';
 import { compileLearnerCode } from './prepare';
+import { SandboxFrames } from './sandbox/SandboxFrames';
 import { WorkerHost } from './WorkerHost';
+
+/** Learner code in the harness's runs runs in the page's sandbox frames, as in the app. */
+const frames = new SandboxFrames();
 
 interface RunResult {
   jsonl: string;
@@ -20,7 +24,7 @@ interface RunResult {
 
 async function runOnWorkers(input: unknown, budgetMs = 1000): Promise<RunResult> {
   const scenario = await compileLearnerCode(parseScenario(input));
-  const host = new WorkerHost({ budgetMs });
+  const host = new WorkerHost({ budgetMs, sandbox: frames });
   const trace: TraceEvent[] = [];
   const sim = new Simulation(scenario, { host, keepTrace: false, onTrace: (e) => trace.push(e) });
   const t0 = performance.now();
@@ -44,7 +48,7 @@ async function coldStart(agents: number): Promise<{ agents: number; ms: number }
     until: 5,
     agents: [{ id: 'agent', count: agents, resources: 'cpus:4;mem:4096' }],
   });
-  const host = new WorkerHost();
+  const host = new WorkerHost({ sandbox: frames });
   let registered = 0;
   const sim = new Simulation(scenario, {
     host,
@@ -84,7 +88,7 @@ async function fabric(
       },
     })),
   });
-  const host = new WorkerHost({ executorWorkerCap: 0 });
+  const host = new WorkerHost({ executorWorkerCap: 0, sandbox: frames });
   const sim = new Simulation(scenario, { host, keepTrace: false });
   const latencies: number[] = [];
   const until = seconds(scenario.until);
@@ -108,7 +112,30 @@ async function fabric(
   };
 }
 
-const harness = { runOnWorkers, coldStart, fabric };
+/**
+ * Starts `source` as a worker in a sandbox frame, exactly as learner code is started but without the
+ * prelude, and returns the first message it posts on its port (security tests probe the boundary itself
+ * with it).
+ */
+async function probeSandbox(source: string, timeoutMs = 20_000): Promise<unknown> {
+  const { port1, port2 } = new MessageChannel();
+  const domain = `probe-${Math.random()}`;
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the probe did not answer')), timeoutMs);
+      port1.onmessage = (e) => {
+        clearTimeout(timer);
+        resolve(e.data);
+      };
+      frames.open(domain, 1, 'probe', source, port2);
+    });
+  } finally {
+    frames.close(domain);
+    port1.close();
+  }
+}
+
+const harness = { runOnWorkers, coldStart, fabric, probeSandbox };
 export type Harness = typeof harness;
 (window as unknown as { harness: Harness }).harness = harness;
 document.getElementById('status')!.textContent = 'harness ready';

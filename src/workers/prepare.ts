@@ -3,7 +3,7 @@
  * an action injected without it) is compiled once in the conductor's worker, with the TypeScript compiler
  * loaded only when needed. The editor compiles in Monaco's own worker and sends code already compiled.
  */
-import { compileScheduler } from '../cluster/scheduler/compile';
+import { compileScheduler } from '../cluster/sandbox/compile';
 import type { FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 
 export async function compileLearnerCode(scenario: Scenario): Promise<Scenario> {

@@ -8,16 +8,29 @@
  *
  * Shares are computed exactly as `DRFSorter::calculateShare` does, in IEEE doubles and in the same order,
  * and siblings are ordered exactly as `Node::compareDRF` orders them: by share, then allocation count, then
- * path. The order is kept incrementally, as Mesos does since it stopped re-sorting the whole tree on every
- * allocation: `allocated()` moves only the changed node and its ancestors within their parents. Changes
- * of the total mark the whole tree for a lazy re-sort at the next `sort()` or `forEachInOrder()`.
+ * path. The order is kept incrementally (`IncrementalOrder.ts`, the mechanism apart from this policy), as
+ * Mesos does since it stopped re-sorting the whole tree on every allocation: `allocated()` moves only the
+ * changed node and its ancestors within their parents. Changes of the total mark the whole tree for a lazy
+ * re-sort at the next `sort()` or `forEachInOrder()`.
  *
  * Quantities are by resource name only. Unreserved, reserved (`cpus(role1)`) and revocable cpus all count
  * as `cpus` in Mesos (test `DRFSorterTest.RevocableResources`), so the caller must sum them by name before
  * passing them in; non-scalar resources (ports) take no part in shares and are simply not passed.
  */
 
+import {
+  MILLI,
+  ResourceNames,
+  addAll,
+  addAt,
+  isZero,
+  subtractAll,
+  toMilli,
+  type MilliVector,
+} from '../fixedPoint';
 import type { Quantities } from '../resources';
+import { IncrementalOrder, type OrderNode } from './IncrementalOrder';
+import type { Sorter } from './Sorter';
 
 export type { Quantities };
 
@@ -30,20 +43,17 @@ export interface DrfSorterOptions {
 }
 
 /**
- * Quantities as integer thousandths, indexed by the sorter's resource index (see `DrfSorter.resourceIndex`);
- * a missing entry is 0. Mesos adds and subtracts scalars in fixed point with three decimal digits
- * (`Value::Scalar` operators in `common/values.cpp`), so 0.1 + 0.2 is exactly 0.3 there. Keeping
- * thousandths as integers gives the same sums, makes every sum exact and independent of the order of
- * operations, and lets an allocation return to exactly zero when it is given back. Small arrays rather than
- * maps keep `allocated()`, which runs once per agent per allocation cycle, cheap.
+ * Quantities as integer thousandths (`fixedPoint.ts`), indexed by the sorter's interned resource numbers.
+ * Keeping thousandths as integers gives Mesos's fixed-point sums exactly, independent of the order of
+ * operations, and lets an allocation return to exactly zero when it is given back.
  */
-type Amounts = number[];
+type Amounts = MilliVector;
 
 /** The name a virtual leaf has under its parent (Mesos uses the same label). */
 const VIRTUAL = '.';
 
 /** A node of the client tree: the root, an internal node, or a leaf (a client). */
-class Node {
+class Node implements OrderNode<Node> {
   /** The label of the edge from the parent: one path component, or "." for a virtual leaf. */
   readonly name: string;
   /** The full path from the root, "" for the root; a virtual leaf's path ends in "/.". */
@@ -127,76 +137,7 @@ function codePointRank(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
-/** Converts a quantity to thousandths the way `convertToFixed` does (round to nearest). */
-function toMilli(value: number, name: string): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`DrfSorter: quantity of "${name}" must be a finite number >= 0, got ${value}`);
-  }
-  return Math.round(value * 1000);
-}
-
-/** Adds m at index i, growing the array with zeros as needed; returns the new amount. */
-function addAt(amounts: Amounts, i: number, m: number): number {
-  while (amounts.length <= i) amounts.push(0);
-  const sum = (amounts[i] as number) + m;
-  amounts[i] = sum;
-  return sum;
-}
-
-function addAll(into: Amounts, from: Amounts): void {
-  for (let i = 0; i < from.length; i++) {
-    const m = from[i] as number;
-    if (m !== 0) addAt(into, i, m);
-  }
-}
-
-/** Subtracts; amounts stay at or above zero because callers check first or subtract a part of a sum. */
-function subtractAll(from: Amounts, amounts: Amounts): void {
-  for (let i = 0; i < amounts.length; i++) {
-    const m = amounts[i] as number;
-    if (m !== 0) from[i] = (from[i] ?? 0) - m;
-  }
-}
-
-function isEmpty(amounts: Amounts): boolean {
-  for (const m of amounts) if (m !== 0) return false;
-  return true;
-}
-
-/**
- * Removes the element at index i. The allocator mostly moves the first client (the one it just served),
- * and V8 takes an element off the front of a large array in O(1) with `shift()`, where `splice` copies.
- */
-function removeAt<T>(array: T[], i: number): void {
-  if (i === 0) array.shift();
-  else if (i === array.length - 1) array.pop();
-  else array.splice(i, 1);
-}
-
-/**
- * One change to an `order` array made while a walk was in progress: the node left index `from` (-1 if it
- * was not there) and then entered index `to` of the shortened array (-1 if it left the order).
- */
-interface OrderEdit {
-  readonly parent: Node;
-  readonly node: Node;
-  readonly from: number;
-  readonly to: number;
-}
-
-/** The state of one `forEachInOrder` call. */
-interface Walk {
-  /** The pre-order walk's stack of internal nodes and, in parallel, the next child index in each. */
-  readonly stack: Node[];
-  readonly next: number[];
-  /** Length of the edit log when the callback was last entered. */
-  logStart: number;
-  /** Once the tree has changed under the walk, the remaining clients in the order as it was. */
-  frozen: string[] | null;
-  frozenNext: number;
-}
-
-export class DrfSorter {
+export class DrfSorter implements Sorter {
   private readonly excluded: ReadonlySet<string>;
   private readonly root: Node;
   /** Client name to its leaf; for a client "a" with children, the virtual leaf "a/.". */
@@ -206,8 +147,7 @@ export class DrfSorter {
   /** Configured weights by path; they outlive the nodes, as in Mesos. */
   private readonly weights = new Map<string, number>();
   /** Every resource name seen, numbered in order of first appearance: the index into `Amounts`. */
-  private readonly resourceIndex = new Map<string, number>();
-  private readonly resourceNames: string[] = [];
+  private readonly names = new ResourceNames();
   private readonly totalAmounts: Amounts = [];
   /** By resource index: the total as Mesos's double if it takes part in shares (positive, not excluded). */
   private shareTotals: number[] = [];
@@ -215,24 +155,19 @@ export class DrfSorter {
   private shareIndices: number[] = [];
   /** Bumped whenever the total changes, which invalidates every cached share at once. */
   private epoch = 0;
-  /** Whether every `order` in the tree must be re-sorted (after a change of the total). */
-  private allDirty = false;
-  private dirtyNodes: Node[] = [];
-  /** Walks still following the live tree, and the order edits made since the outermost one began. */
-  private readonly walks: Walk[] = [];
-  private readonly edits: OrderEdit[] = [];
-  /** Finished walks, reused so that a walk per agent allocates nothing. */
-  private readonly idleWalks: Walk[] = [];
   /**
    * The resource indices and amounts (thousandths) of the quantities being applied, filled by
    * `readQuantities`. Reused from call to call because `allocated()` runs once per agent per cycle.
    */
   private readonly readIndices: number[] = [];
   private readonly readAmounts: number[] = [];
+  /** Keeps every node's children in DRF order as shares change. */
+  private readonly order: IncrementalOrder<Node>;
 
   constructor(options?: DrfSorterOptions) {
     this.excluded = new Set(options?.excludedResourceNames ?? []);
     this.root = new Node('', null, true, '', 1, 0);
+    this.order = new IncrementalOrder<Node>(this.root, compareNodes, (node) => this.refreshShare(node));
   }
 
   /**
@@ -252,7 +187,7 @@ export class DrfSorter {
         throw new Error(`DrfSorter.add: invalid client path "${client}"`);
       }
     }
-    this.freezeWalks();
+    this.order.freezeWalks();
 
     let current = this.root;
     let k = 0;
@@ -288,7 +223,7 @@ export class DrfSorter {
   remove(client: string): void {
     const leaf = this.clients.get(client);
     if (leaf === undefined) return;
-    this.freezeWalks();
+    this.order.freezeWalks();
     this.clients.delete(client);
 
     const removed = leaf.alloc;
@@ -303,7 +238,7 @@ export class DrfSorter {
       if (parent !== this.root) {
         subtractAll(parent.alloc, removed);
         this.recomputeShare(parent);
-        this.markDirty(parent.parent as Node);
+        this.order.markDirty(parent.parent as Node);
       }
       current = parent;
     }
@@ -318,9 +253,7 @@ export class DrfSorter {
     const leaf = this.clients.get(client);
     if (leaf === undefined || leaf.active) return;
     leaf.active = true;
-    const parent = leaf.parent as Node;
-    const to = this.insertIntoOrder(parent, leaf);
-    this.logEdit(parent, leaf, -1, to);
+    this.order.activated(leaf);
   }
 
   /**
@@ -330,11 +263,8 @@ export class DrfSorter {
   deactivate(client: string): void {
     const leaf = this.clients.get(client);
     if (leaf === undefined || !leaf.active) return;
-    const parent = leaf.parent as Node;
-    const from = this.indexInOrder(parent, leaf);
-    removeAt(parent.order, from);
+    this.order.deactivating(leaf);
     leaf.active = false;
-    this.logEdit(parent, leaf, from, -1);
   }
 
   isActive(client: string): boolean {
@@ -354,10 +284,10 @@ export class DrfSorter {
     this.weights.set(path, weight);
     const node = this.nodes.get(path);
     if (node === undefined || node.name === VIRTUAL || node.weight === weight) return;
-    const from = this.beginRekey(node);
+    const from = this.order.beginRekey(node);
     node.weight = weight;
     node.share = node.raw / weight;
-    this.endRekey(node, from);
+    this.order.endRekey(node, from);
   }
 
   /**
@@ -368,7 +298,7 @@ export class DrfSorter {
   addTotal(q: Quantities): void {
     const n = this.readQuantities(q);
     if (n === 0) return;
-    this.freezeWalks();
+    this.order.freezeWalks();
     for (let i = 0; i < n; i++)
       addAt(this.totalAmounts, this.readIndices[i] as number, this.readAmounts[i] as number);
     this.totalChanged();
@@ -379,7 +309,7 @@ export class DrfSorter {
     const n = this.readQuantities(q);
     this.checkHolds(this.totalAmounts, n, 'the total has');
     if (n === 0) return;
-    this.freezeWalks();
+    this.order.freezeWalks();
     this.subtractRead(this.totalAmounts, n);
     this.totalChanged();
   }
@@ -410,7 +340,7 @@ export class DrfSorter {
       for (let i = 0; i < n; i++) addAt(onAgent, readIndices[i] as number, readAmounts[i] as number);
     }
     for (let node = leaf; node !== this.root; node = node.parent as Node) {
-      const from = this.beginRekey(node);
+      const from = this.order.beginRekey(node);
       // While the cached share is current, only the resources added here can raise it, and max is exact,
       // so updating it from them alone equals a full `calculateShare`, at O(names in q).
       const current = node.rawEpoch === this.epoch;
@@ -419,7 +349,7 @@ export class DrfSorter {
         const r = readIndices[i] as number;
         const sum = addAt(node.alloc, r, readAmounts[i] as number);
         const total = shareTotals[r];
-        if (current && total !== undefined && total > 0) raw = Math.max(raw, sum / 1000 / total);
+        if (current && total !== undefined && total > 0) raw = Math.max(raw, sum / MILLI / total);
       }
       node.count += 1;
       if (current) {
@@ -428,7 +358,7 @@ export class DrfSorter {
       } else {
         this.recomputeShare(node);
       }
-      this.endRekey(node, from);
+      this.order.endRekey(node, from);
     }
   }
 
@@ -446,12 +376,12 @@ export class DrfSorter {
     const onAgent = perAgent.get(agentId) ?? [];
     this.checkHolds(onAgent, n, `"${client}" holds on agent "${agentId}"`);
     this.subtractRead(onAgent, n);
-    if (isEmpty(onAgent)) perAgent.delete(agentId);
+    if (isZero(onAgent)) perAgent.delete(agentId);
     for (let node = leaf; node !== this.root; node = node.parent as Node) {
-      const from = this.beginRekey(node);
+      const from = this.order.beginRekey(node);
       this.subtractRead(node.alloc, n);
       this.recomputeShare(node);
-      this.endRekey(node, from);
+      this.order.endRekey(node, from);
     }
   }
 
@@ -503,16 +433,12 @@ export class DrfSorter {
    * take part even when no active leaf is left below them; they then contribute nothing.
    */
   sort(): string[] {
-    this.flush();
-    const result: string[] = [];
-    const collect = (node: Node): void => {
-      for (const child of node.order) {
-        if (child.internal) collect(child);
-        else result.push(child.client);
-      }
-    };
-    collect(this.root);
-    return result;
+    return this.order.sorted();
+  }
+
+  /** The same as `sort()`: the DRF order depends only on the state. */
+  currentOrder(): string[] {
+    return this.sort();
   }
 
   /**
@@ -527,34 +453,41 @@ export class DrfSorter {
    * on after a change costs O(clients left) once.
    */
   forEachInOrder(fn: (client: string) => boolean | void): void {
-    this.flush();
-    const walk = this.idleWalks.pop() ?? { stack: [], next: [], logStart: 0, frozen: null, frozenNext: 0 };
-    walk.stack.push(this.root);
-    walk.next.push(0);
-    this.walks.push(walk);
-    try {
-      for (;;) {
-        if (walk.frozen === null) {
-          const leaf = this.advance(walk);
-          if (leaf === null) return;
-          walk.logStart = this.edits.length;
-          if (fn(leaf.client) === false) return;
-          if (walk.frozen === null && this.edits.length > walk.logStart) this.freeze(walk);
-        } else {
-          if (walk.frozenNext >= walk.frozen.length) return;
-          if (fn(walk.frozen[walk.frozenNext++] as string) === false) return;
-        }
+    this.order.forEachInOrder(fn);
+  }
+
+  /**
+   * Every active client with its relative weight, as Mesos's RandomSorter weighs them
+   * (`RandomSorter::SortInfo::updateRelativeWeights`): a node's relative weight is its parent's times its
+   * own weight over the sum of the weights of its active siblings and itself, where an internal node is
+   * active while some leaf below it is. Clients come in the tree's insertion order, so the list is
+   * deterministic; the weights of all clients add up to 1.
+   */
+  relativeWeights(): { client: string; weight: number }[] {
+    const out: { client: string; weight: number }[] = [];
+    const activeBelow = new Map<Node, boolean>();
+    const isActive = (node: Node): boolean => {
+      if (!node.internal) return node.active;
+      let known = activeBelow.get(node);
+      if (known === undefined) {
+        known = false;
+        for (const child of node.children.values()) if (isActive(child)) known = true;
+        activeBelow.set(node, known);
       }
-    } finally {
-      const i = this.walks.lastIndexOf(walk);
-      if (i >= 0) this.walks.splice(i, 1);
-      if (this.walks.length === 0 && this.edits.length > 0) this.edits.length = 0;
-      // Popping is cheaper than setting the length for these short stacks.
-      while (walk.stack.length > 0) walk.stack.pop();
-      while (walk.next.length > 0) walk.next.pop();
-      walk.frozen = null;
-      this.idleWalks.push(walk);
-    }
+      return known;
+    };
+    const visit = (node: Node, weight: number): void => {
+      let sum = 0;
+      for (const child of node.children.values()) if (isActive(child)) sum += child.weight;
+      for (const child of node.children.values()) {
+        if (!isActive(child)) continue;
+        const w = (weight * child.weight) / sum;
+        if (child.internal) visit(child, w);
+        else out.push({ client: child.client, weight: w });
+      }
+    };
+    visit(this.root, 1);
+    return out;
   }
 
   /** The number of clients, active or not. */
@@ -570,7 +503,7 @@ export class DrfSorter {
     const node = new Node(name, parent, internal, client, weight, this.epoch);
     parent.children.set(name, node);
     this.nodes.set(node.path, node);
-    this.insertIntoOrder(parent, node);
+    this.order.insert(parent, node);
     return node;
   }
 
@@ -595,12 +528,12 @@ export class DrfSorter {
     node.client = '';
     node.perAgent = null;
     // An inactive leaf was outside its parent's order; as an internal node it now takes part in the sort.
-    if (!wasActive) this.insertIntoOrder(parent, node);
+    if (!wasActive) this.order.insert(parent, node);
 
     node.children.set(VIRTUAL, virt);
     this.nodes.set(virt.path, virt);
     this.clients.set(virt.client, virt);
-    this.insertIntoOrder(node, virt);
+    this.order.insert(node, virt);
   }
 
   /**
@@ -620,13 +553,13 @@ export class DrfSorter {
     node.client = virt.client;
     node.perAgent = virt.perAgent;
     this.clients.set(node.client, node);
-    if (!node.active) parent.order.splice(this.indexInOrder(parent, node), 1);
+    if (!node.active) this.order.remove(parent, node);
   }
 
   private detach(node: Node): void {
     const parent = node.parent as Node;
     parent.children.delete(node.name);
-    if (node.internal || node.active) parent.order.splice(this.indexInOrder(parent, node), 1);
+    if (node.internal || node.active) this.order.remove(parent, node);
     this.nodes.delete(node.path);
     node.detached = true;
   }
@@ -639,24 +572,14 @@ export class DrfSorter {
     const { readIndices, readAmounts } = this;
     let n = 0;
     for (const name in q) {
-      const m = toMilli(q[name] as number, name);
+      const m = toMilli(q[name] as number, `DrfSorter: quantity of "${name}"`);
       if (m > 0) {
-        readIndices[n] = this.indexOfResource(name);
+        readIndices[n] = this.names.of(name);
         readAmounts[n] = m;
         n++;
       }
     }
     return n;
-  }
-
-  private indexOfResource(name: string): number {
-    let i = this.resourceIndex.get(name);
-    if (i === undefined) {
-      i = this.resourceNames.length;
-      this.resourceIndex.set(name, i);
-      this.resourceNames.push(name);
-    }
-    return i;
   }
 
   /** Throws unless `amounts` holds each of the first n quantities read (a CHECK in Mesos). */
@@ -665,7 +588,7 @@ export class DrfSorter {
       const r = this.readIndices[i] as number;
       const m = this.readAmounts[i] as number;
       if ((amounts[r] ?? 0) < m) {
-        throw new Error(`DrfSorter: ${what} less "${this.resourceNames[r]}" than ${m / 1000}`);
+        throw new Error(`DrfSorter: ${what} less "${this.names.name(r)}" than ${m / MILLI}`);
       }
     }
   }
@@ -683,7 +606,7 @@ export class DrfSorter {
     const q: Quantities = {};
     for (let i = 0; i < amounts.length; i++) {
       const m = amounts[i] as number;
-      if (m > 0) q[this.resourceNames[i] as string] = m / 1000;
+      if (m > 0) q[this.names.name(i)] = m / MILLI;
     }
     return q;
   }
@@ -696,7 +619,7 @@ export class DrfSorter {
     const alloc = node.alloc;
     for (const r of this.shareIndices) {
       const m = alloc[r];
-      if (m !== undefined && m > 0) share = Math.max(share, m / 1000 / (this.shareTotals[r] as number));
+      if (m !== undefined && m > 0) share = Math.max(share, m / MILLI / (this.shareTotals[r] as number));
     }
     return share;
   }
@@ -717,195 +640,11 @@ export class DrfSorter {
     this.shareIndices = [];
     for (let r = 0; r < this.totalAmounts.length; r++) {
       const m = this.totalAmounts[r] as number;
-      const counts = m > 0 && !this.excluded.has(this.resourceNames[r] as string);
-      this.shareTotals.push(counts ? m / 1000 : 0);
+      const counts = m > 0 && !this.excluded.has(this.names.name(r));
+      this.shareTotals.push(counts ? m / MILLI : 0);
       if (counts) this.shareIndices.push(r);
     }
     this.epoch++;
-    this.allDirty = true;
-  }
-
-  // ---- Keeping each `order` sorted ----
-
-  private isClean(parent: Node): boolean {
-    return !this.allDirty && !parent.dirty;
-  }
-
-  private markDirty(node: Node): void {
-    if (!node.dirty) {
-      node.dirty = true;
-      this.dirtyNodes.push(node);
-    }
-  }
-
-  /** First index in a sorted order whose node does not sort before `node`. */
-  private lowerBound(order: readonly Node[], node: Node): number {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareNodes(order[mid] as Node, node) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Where a sortable node sits in its parent's order: binary search while sorted, else a scan. */
-  private indexInOrder(parent: Node, node: Node): number {
-    // The allocator mostly changes the client it is serving, which comes first among its siblings.
-    if (parent.order[0] === node) return 0;
-    if (this.isClean(parent)) {
-      const i = this.lowerBound(parent.order, node);
-      if (parent.order[i] === node) return i;
-    }
-    const i = parent.order.indexOf(node);
-    if (i < 0) throw new Error(`DrfSorter: "${node.path}" is missing from its parent's order`);
-    return i;
-  }
-
-  private insertIntoOrder(parent: Node, node: Node): number {
-    if (!node.internal && !node.active) return -1;
-    this.refreshShare(node);
-    if (!this.isClean(parent)) return parent.order.push(node) - 1;
-    const at = this.lowerBound(parent.order, node);
-    parent.order.splice(at, 0, node);
-    return at;
-  }
-
-  /** Before a node's key changes: its index in a sorted parent order, or -1 if there is none to keep. */
-  private beginRekey(node: Node): number {
-    const parent = node.parent as Node;
-    if ((!node.internal && !node.active) || !this.isClean(parent)) return -1;
-    return this.indexInOrder(parent, node);
-  }
-
-  /** After a node's key changed: moves it to its new place, as `DRFSorter::allocated` shifts it. */
-  private endRekey(node: Node, from: number): void {
-    if (from < 0) return;
-    const parent = node.parent as Node;
-    const order = parent.order;
-    const before = order[from - 1];
-    const after = order[from + 1];
-    if (
-      (before === undefined || compareNodes(before, node) < 0) &&
-      (after === undefined || compareNodes(node, after) < 0)
-    ) {
-      return;
-    }
-    removeAt(order, from);
-    // A client that has just been allocated resources often has the largest share of its siblings.
-    const last = order[order.length - 1];
-    const to =
-      last === undefined || compareNodes(last, node) < 0 ? order.length : this.lowerBound(order, node);
-    if (to === order.length) order.push(node);
-    else order.splice(to, 0, node);
-    this.logEdit(parent, node, from, to);
-  }
-
-  /** Re-sorts what `addTotal`, `removeTotal` or `remove` left unsorted. */
-  private flush(): void {
-    if (!this.allDirty && this.dirtyNodes.length === 0) return;
-    // No walk can be following the tree here (the changes that dirty it freeze walks first); this only
-    // keeps it so if that ever changes.
-    this.freezeWalks();
-    if (this.allDirty) {
-      const resortAll = (node: Node): void => {
-        this.resortChildren(node);
-        for (const child of node.order) if (child.internal) resortAll(child);
-      };
-      resortAll(this.root);
-      this.allDirty = false;
-    } else {
-      for (const node of this.dirtyNodes) {
-        if (node.dirty && !node.detached && node.internal) this.resortChildren(node);
-      }
-    }
-    for (const node of this.dirtyNodes) node.dirty = false;
-    this.dirtyNodes = [];
-  }
-
-  private resortChildren(node: Node): void {
-    for (const child of node.order) this.refreshShare(child);
-    node.order.sort(compareNodes);
-    node.dirty = false;
-  }
-
-  // ---- Walks that survive changes ----
-
-  private logEdit(parent: Node, node: Node, from: number, to: number): void {
-    if (this.walks.length > 0) this.edits.push({ parent, node, from, to });
-  }
-
-  /** The next active leaf of a live walk, or null at the end. */
-  private advance(walk: Walk): Node | null {
-    const { stack, next } = walk;
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const node = stack[top] as Node;
-      const i = next[top] as number;
-      if (i >= node.order.length) {
-        stack.pop();
-        next.pop();
-        continue;
-      }
-      next[top] = i + 1;
-      const child = node.order[i] as Node;
-      if (!child.internal) return child;
-      stack.push(child);
-      next.push(0);
-    }
-    return null;
-  }
-
-  /**
-   * Turns a live walk into a list of the clients it has yet to visit, in the order the tree had when the
-   * walk's callback was entered. The orders changed since then are rebuilt by undoing the logged edits,
-   * newest first; nothing else can have changed, because every other kind of change freezes walks first.
-   */
-  private freeze(walk: Walk): void {
-    const editsOf = new Map<Node, OrderEdit[]>();
-    for (let e = walk.logStart; e < this.edits.length; e++) {
-      const edit = this.edits[e] as OrderEdit;
-      const list = editsOf.get(edit.parent);
-      if (list === undefined) editsOf.set(edit.parent, [edit]);
-      else list.push(edit);
-    }
-    const orderThen = (node: Node): readonly Node[] => {
-      const list = editsOf.get(node);
-      if (list === undefined) return node.order;
-      const order = node.order.slice();
-      for (let e = list.length - 1; e >= 0; e--) {
-        const edit = list[e] as OrderEdit;
-        if (edit.to >= 0) order.splice(edit.to, 1);
-        if (edit.from >= 0) order.splice(edit.from, 0, edit.node);
-      }
-      return order;
-    };
-    const remaining: string[] = [];
-    const emit = (node: Node): void => {
-      if (!node.internal) {
-        remaining.push(node.client);
-        return;
-      }
-      for (const child of orderThen(node)) emit(child);
-    };
-    for (let f = walk.stack.length - 1; f >= 0; f--) {
-      const order = orderThen(walk.stack[f] as Node);
-      for (let i = walk.next[f] as number; i < order.length; i++) emit(order[i] as Node);
-    }
-    walk.frozen = remaining;
-    walk.frozenNext = 0;
-    walk.stack.length = 0;
-    walk.next.length = 0;
-    const i = this.walks.indexOf(walk);
-    if (i >= 0) this.walks.splice(i, 1);
-  }
-
-  /** Called before any change that is not a logged order edit: detaches every live walk from the tree. */
-  private freezeWalks(): void {
-    if (this.walks.length === 0) return;
-    for (const walk of this.walks.slice()) this.freeze(walk);
-    this.walks.length = 0;
-    this.edits.length = 0;
+    this.order.markAllDirty();
   }
 }

@@ -3,6 +3,7 @@ import { Resources, parseMinAllocatable, type Quantities } from '../resources';
 import { Rng } from '../rng';
 import { SECOND, type Micros } from '../time';
 import { HierarchicalAllocator, type Filters, type OfferDecision } from './HierarchicalAllocator';
+import type { SorterKind } from './Sorter';
 
 // These tests drive the allocator class directly, the way Mesos's own allocator tests
 // (src/tests/hierarchical_allocator_tests.cpp) drive HierarchicalDRFAllocator with a paused clock: each
@@ -27,6 +28,9 @@ interface ClusterOptions {
   /** --fair_sharing_excluded_resource_names. */
   excluded?: string[];
   seed?: number;
+  /** --role_sorter and --framework_sorter ('drf' when omitted). */
+  roleSorter?: SorterKind;
+  frameworkSorter?: SorterKind;
 }
 
 interface Used {
@@ -71,6 +75,8 @@ class Cluster {
       minAllocatable: min === null ? null : parseMinAllocatable(min),
       excludedResourceNames: options.excluded ?? [],
       rng: new Rng(options.seed ?? 7, 'allocator'),
+      roleSorter: options.roleSorter,
+      frameworkSorter: options.frameworkSorter,
     });
   }
 
@@ -1296,5 +1302,59 @@ describe('HierarchicalAllocator: quota guarantees, limits and headroom (MESOS.md
     c.addAgent('agent2', 'cpus:1;mem:1024');
     // a is at its limit through a/b; a/b itself is not bound by a's quota (yet, in Mesos).
     expect(c.take()).toEqual([offered('framework1', 'a/b', 'agent2', 'cpus:1;mem:1024')]);
+  });
+});
+
+describe('HierarchicalAllocator: --role_sorter and --framework_sorter (MESOS.md §1.1)', () => {
+  /** Adds framework1 holding a big agent, framework2 holding nothing, then 40 small free agents. */
+  function hoarderAndNewcomer(c: Cluster): Record<string, number> {
+    c.addFramework('framework1', ['role1']);
+    c.addAgent('big', 'cpus:100;mem:100000');
+    c.take();
+    c.addFramework('framework2', ['role1']);
+    c.batch(() => {
+      for (let i = 0; i < 40; i++) c.addAgent(`agent${i}`, 'cpus:1;mem:1024');
+    });
+    const agents: Record<string, number> = {};
+    for (const o of c.take()) agents[o.framework] = (agents[o.framework] ?? 0) + 1;
+    return agents;
+  }
+
+  it('with the DRF framework sorter, every small agent goes to the framework with the lower share', () => {
+    // shares: framework1 ≈ 0.71 (cpus 100 of 140), framework2 = 0 and stays lowest to the end (40 of 140).
+    expect(hoarderAndNewcomer(new Cluster())).toEqual({ framework2: 40 });
+  });
+
+  it('with the random framework sorter, shares do not matter: both frameworks get small agents', () => {
+    const agents = hoarderAndNewcomer(new Cluster({ frameworkSorter: 'random' }));
+    expect(agents.framework1! + agents.framework2!).toBe(40);
+    expect(agents.framework1).toBeGreaterThan(8);
+    expect(agents.framework2).toBeGreaterThan(8);
+  });
+
+  it('with the random role sorter, a role with weight 3 is served first about 3 times as often', () => {
+    const c = new Cluster({ roleSorter: 'random' });
+    c.allocator.updateWeight('heavy', 3);
+    c.addFramework('framework1', ['heavy']);
+    c.addFramework('framework2', ['light']);
+    c.batch(() => {
+      for (let i = 0; i < 400; i++) c.addAgent(`agent${i}`, 'cpus:1;mem:1024');
+    });
+    const heavy = c.take().filter((o) => o.role === 'heavy').length;
+    expect(heavy / 400).toBeGreaterThan(0.68);
+    expect(heavy / 400).toBeLessThan(0.82);
+  });
+
+  it('draws the same offers for the same seed', () => {
+    const run = (seed: number): Offered[] => {
+      const c = new Cluster({ seed, roleSorter: 'random', frameworkSorter: 'random' });
+      for (const f of ['f1', 'f2', 'f3']) c.addFramework(f, [f === 'f3' ? 'other' : 'shared']);
+      c.batch(() => {
+        for (let i = 0; i < 30; i++) c.addAgent(`agent${i}`, 'cpus:1;mem:1024');
+      });
+      return c.take();
+    };
+    expect(run(21)).toEqual(run(21));
+    expect(run(21)).not.toEqual(run(22));
   });
 });

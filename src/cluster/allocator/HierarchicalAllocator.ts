@@ -14,9 +14,13 @@ import {
   subtractQuantities,
   type Quantities,
 } from '../resources';
-import type { Rng } from '../rng';
+import { Rng } from '../rng';
 import { SECOND, type Micros } from '../time';
 import { DrfSorter } from './DrfSorter';
+import { Holding } from './Holding';
+import { RandomSorter } from './RandomSorter';
+import { RefuseFilters, type RefuseFilter } from './RefuseFilters';
+import type { Sorter, SorterKind } from './Sorter';
 
 /** Filters.refuse_seconds default (mesos.proto) and the one-year cap of recoverResources. */
 export const DEFAULT_REFUSE_SECONDS = 5;
@@ -32,6 +36,10 @@ export interface AllocatorOptions {
   rng: Rng;
   /** Record, for each offer, why it went where it went (costly; for the UI's "why this offer"). */
   explain?: boolean;
+  /** --role_sorter: how roles are ordered ('drf' when omitted, as in Mesos). */
+  roleSorter?: SorterKind;
+  /** --framework_sorter: how each role's frameworks are ordered ('drf' when omitted). */
+  frameworkSorter?: SorterKind;
 }
 
 export interface OfferDecision {
@@ -62,20 +70,12 @@ export interface Filters {
   refuse_seconds?: number;
 }
 
-interface RefuseFilter {
-  resources: Resources;
-  createdAt: Micros;
-  expiresAt: Micros;
-  /** Made at the instant of a periodic allocation, after it ran (its expiry timer then fires later). */
-  madeAfterTick: boolean;
-}
-
 interface AgentState {
   id: string;
   total: Resources;
   available: Resources;
   /** Offered or allocated resources by framework, then role. */
-  allocated: Map<string, Map<string, Resources>>;
+  allocated: Map<string, Map<string, Holding>>;
   activated: boolean;
   hasGpus: boolean;
 }
@@ -85,8 +85,6 @@ interface FrameworkState {
   roles: Set<string>;
   suppressed: Set<string>;
   active: boolean;
-  /** Refuse filters by role, then agent. */
-  filters: Map<string, Map<string, RefuseFilter[]>>;
   /** undefined: use the global --min_allocatable_resources. */
   minAllocatable: Quantities[] | null | undefined;
   gpuResources: boolean;
@@ -94,7 +92,7 @@ interface FrameworkState {
 
 interface RoleState {
   frameworks: Set<string>;
-  sorter: DrfSorter;
+  sorter: Sorter;
 }
 
 interface Quota {
@@ -102,11 +100,40 @@ interface Quota {
   limits: Quantities | null;
 }
 
+type Stage = Explanation['stage'];
+
+/** The state one allocation run carries from agent to agent (MESOS.md §1.5). */
+interface Cycle {
+  readonly now: Micros;
+  readonly offers: OfferDecision[];
+  /** Quota consumption of each role with quota, charged as offers are made. */
+  readonly consumed: Map<string, Quantities>;
+  /** What unsatisfied guarantees still need, and what is left to keep it with. */
+  requiredHeadroom: Quantities;
+  availableHeadroom: Quantities;
+}
+
+/** One agent offered to one role's frameworks; one record serves a whole stage. */
+interface RoleVisit {
+  agent: AgentState;
+  role: string;
+  sorter: Sorter;
+  readonly stage: Stage;
+  readonly cycle: Cycle;
+  /** In the guarantee stage, what the role's guarantees still lack; shrinks as offers meet them. */
+  unsat: Quantities;
+  /** For explanations: the role order for this agent, and the frameworks that could not take it. */
+  roleOrder: string[];
+  skipped: Explanation['skipped'];
+}
+
 export class HierarchicalAllocator {
   private readonly agents = new Map<string, AgentState>();
   private readonly frameworks = new Map<string, FrameworkState>();
   private readonly roles = new Map<string, RoleState>();
-  private readonly roleSorter: DrfSorter;
+  private readonly roleSorter: Sorter;
+  /** The random sorters' own generator (Mesos's RandomSorter keeps one); null while both sorters are DRF. */
+  private readonly sorterRng: Rng | null;
   private readonly weights = new Map<string, number>();
   private readonly quotas = new Map<string, Quota>();
   /** Offered-or-allocated unreserved scalars, and reserved scalars (allocated or not), per exact role. */
@@ -118,9 +145,14 @@ export class HierarchicalAllocator {
   /** Times of the two most recent periodic allocations, for the filter-expiry rule (MESOS.md §1.7). */
   private periodicTimes: [Micros, Micros] = [-1, -1];
   private paused = false;
+  /** Refuse filters, by (framework, role, agent) and by expiry. */
+  private readonly filters = new RefuseFilters((f, now) => this.filterActive(f, now));
 
   constructor(private readonly options: AllocatorOptions) {
-    this.roleSorter = new DrfSorter({ excludedResourceNames: options.excludedResourceNames });
+    const random = options.roleSorter === 'random' || options.frameworkSorter === 'random';
+    // Drawn from the allocator's generator only when a random sorter is chosen, so DRF runs are untouched.
+    this.sorterRng = random ? new Rng(options.rng.nextU32(), 'random-sorter') : null;
+    this.roleSorter = this.makeSorter(options.roleSorter);
   }
 
   // ---------------------------------------------------------------- frameworks
@@ -146,7 +178,6 @@ export class HierarchicalAllocator {
       roles: new Set(roles),
       suppressed: new Set(options.suppressedRoles ?? []),
       active: options.active ?? true,
-      filters: new Map(),
       minAllocatable: options.minAllocatable,
       gpuResources: options.gpuResources ?? false,
     };
@@ -162,8 +193,8 @@ export class HierarchicalAllocator {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
       // The role sorter counted these when the agent was added (track()); only the framework sorter is new.
-      for (const [role, res] of byRole)
-        this.roles.get(role)?.sorter.allocated(id, agent.id, res.quantities());
+      for (const [role, held] of byRole)
+        this.roles.get(role)?.sorter.allocated(id, agent.id, held.total().quantities());
     }
   }
 
@@ -173,7 +204,8 @@ export class HierarchicalAllocator {
     for (const agent of this.agents.values()) {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
-      for (const [role, res] of byRole) {
+      for (const [role, held] of byRole) {
+        const res = held.total();
         agent.available = agent.available.plus(res);
         this.untrackQuantities(role, res);
         this.roleSorter.unallocated(role, agent.id, res.quantities());
@@ -187,6 +219,7 @@ export class HierarchicalAllocator {
       r.frameworks.delete(id);
       this.maybeUntrackRole(role);
     }
+    this.filters.clearFramework(id);
     this.frameworks.delete(id);
   }
 
@@ -208,7 +241,7 @@ export class HierarchicalAllocator {
     if (!fw) return;
     fw.active = false;
     for (const role of fw.roles) this.roles.get(role)?.sorter.deactivate(id);
-    fw.filters.clear();
+    this.filters.clearFramework(id);
   }
 
   /** SUPPRESS: the framework becomes an inactive leaf in those roles (all when empty). No allocation is triggered. */
@@ -228,7 +261,7 @@ export class HierarchicalAllocator {
     if (!fw) return;
     for (const role of roles.length ? roles : fw.roles) {
       if (!fw.roles.has(role)) continue;
-      fw.filters.delete(role);
+      this.filters.clearRole(id, role);
       fw.suppressed.delete(role);
       if (fw.active) this.roles.get(role)?.sorter.activate(id);
     }
@@ -274,7 +307,8 @@ export class HierarchicalAllocator {
     const agent = this.agents.get(id);
     if (!agent) return;
     for (const [fwId, byRole] of agent.allocated) {
-      for (const [role, res] of byRole) {
+      for (const [role, held] of byRole) {
+        const res = held.total();
         this.untrackQuantities(role, res);
         const q = res.quantities();
         this.roleSorter.unallocated(role, id, q);
@@ -292,7 +326,7 @@ export class HierarchicalAllocator {
       m[item.name] = fixed((m[item.name] ?? 0) - item.scalar);
     }
     this.agents.delete(id);
-    for (const fw of this.frameworks.values()) for (const byAgent of fw.filters.values()) byAgent.delete(id);
+    this.filters.clearAgent(id);
     for (const role of [...this.roles.keys()]) this.maybeUntrackRole(role);
   }
 
@@ -371,14 +405,12 @@ export class HierarchicalAllocator {
     const held = byRole?.get(role);
     if (!byRole || !held) return;
     // Recover only what is actually tracked, so that a duplicate recovery can never over-fill the agent.
-    const recovered = held.contains(resources) ? resources : held.minus(held.minus(resources));
-    const remaining = held.minus(recovered);
-    if (remaining.isEmpty()) byRole.delete(role);
-    else byRole.set(role, remaining);
+    const recovered = held.take(resources);
+    if (held.isEmpty()) byRole.delete(role);
     if (byRole.size === 0) agent.allocated.delete(framework);
     agent.available = agent.available.plus(recovered);
     this.untrackQuantities(role, recovered);
-    const q = recovered.quantities();
+    const q = recovered.scalarQuantities();
     this.roleSorter.unallocated(role, agentId, q);
     const fw = this.frameworks.get(framework);
     if (fw) this.roles.get(role)?.sorter.unallocated(framework, agentId, q);
@@ -394,11 +426,7 @@ export class HierarchicalAllocator {
     if (t === 0) return;
     // MESOS-4302: a filter lasts at least one allocation interval, so that some allocation sees it.
     t = Math.max(t, this.options.interval);
-    let byAgent = fw.filters.get(role);
-    if (!byAgent) fw.filters.set(role, (byAgent = new Map()));
-    let list = byAgent.get(agentId);
-    if (!list) byAgent.set(agentId, (list = []));
-    list.push({
+    this.filters.add(framework, role, agentId, {
       resources: recovered,
       createdAt: now,
       expiresAt: now + t,
@@ -411,15 +439,7 @@ export class HierarchicalAllocator {
     framework: string,
     now: Micros,
   ): { role: string; agent: string; resources: Resources; expiresAt: Micros }[] {
-    const out: { role: string; agent: string; resources: Resources; expiresAt: Micros }[] = [];
-    const fw = this.frameworks.get(framework);
-    if (!fw) return out;
-    for (const [role, byAgent] of fw.filters)
-      for (const [agent, list] of byAgent)
-        for (const f of list)
-          if (this.filterActive(f, now))
-            out.push({ role, agent, resources: f.resources, expiresAt: f.expiresAt });
-    return out;
+    return this.filters.live(framework, now);
   }
 
   // ---------------------------------------------------------------- the allocation cycle
@@ -432,178 +452,210 @@ export class HierarchicalAllocator {
   allocate(candidates: Iterable<string>, now: Micros, periodic: boolean): OfferDecision[] {
     if (periodic) this.periodicTimes = [this.periodicTimes[1], now];
     if (this.paused) return [];
+    this.filters.expire(now);
     const agents: AgentState[] = [];
     for (const id of candidates) {
       const a = this.agents.get(id);
       if (a && a.activated) agents.push(a);
     }
-    const offers: OfferDecision[] = [];
-    const hasQuota = this.quotas.size > 0;
-    const consumed = new Map<string, Quantities>();
-    let requiredHeadroom: Quantities = {};
-    let availableHeadroom: Quantities = {};
-    if (hasQuota) {
-      for (const role of this.quotas.keys()) consumed.set(role, this.consumedQuota(role));
-      for (const [role, quota] of this.quotas)
-        addQuantities(requiredHeadroom, subtractQuantities(quota.guarantees, consumed.get(role)!));
-      availableHeadroom = this.availableHeadroom();
-      this.runStage(
-        this.options.rng.shuffle([...agents]),
-        'guarantees',
-        now,
-        offers,
-        consumed,
-        requiredHeadroom,
-        availableHeadroom,
-      );
-      requiredHeadroom = this.requiredHeadroomNow(consumed);
-    }
-    this.runStage(
-      this.options.rng.shuffle(agents),
-      'fair-share',
+    const cycle: Cycle = {
       now,
-      offers,
-      consumed,
-      requiredHeadroom,
-      availableHeadroom,
-    );
-    return offers;
+      offers: [],
+      consumed: new Map(),
+      requiredHeadroom: {},
+      availableHeadroom: {},
+    };
+    if (this.quotas.size > 0) {
+      for (const role of this.quotas.keys()) cycle.consumed.set(role, this.consumedQuota(role));
+      cycle.requiredHeadroom = this.requiredHeadroomNow(cycle.consumed);
+      cycle.availableHeadroom = this.availableHeadroom();
+      // Mesos shuffles the candidates independently before each stage (hierarchical.cpp, MESOS.md §1.4).
+      this.runStage(this.options.rng.shuffle([...agents]), 'guarantees', cycle);
+      cycle.requiredHeadroom = this.requiredHeadroomNow(cycle.consumed);
+    }
+    this.runStage(this.options.rng.shuffle(agents), 'fair-share', cycle);
+    return cycle.offers;
   }
 
-  private runStage(
-    agents: AgentState[],
-    stage: 'guarantees' | 'fair-share',
-    now: Micros,
-    offers: OfferDecision[],
-    consumed: Map<string, Quantities>,
-    requiredHeadroom: Quantities,
-    availableHeadroom: Quantities,
-  ): void {
+  /**
+   * One stage of the cycle: each agent in turn is offered to roles in the role sorter's order, and within
+   * a role to its frameworks in their sorter's order. One visit record and one callback per level serve
+   * the whole stage, so that walking ten thousand agents allocates nothing but the offers.
+   */
+  private runStage(agents: AgentState[], stage: Stage, cycle: Cycle): void {
     const explain = this.options.explain === true;
+    const visit: RoleVisit = {
+      agent: agents[0]!,
+      role: '',
+      sorter: this.roleSorter,
+      stage,
+      cycle,
+      unsat: {},
+      roleOrder: [],
+      skipped: [],
+    };
+    const frameworkStep = (fwId: string): boolean => this.frameworkStep(visit, fwId);
+    // Returns false once the agent is used up: no later role can be offered anything (MESOS.md §1.5).
+    const roleStep = (role: string): boolean => {
+      if (visit.agent.available.isEmpty()) return false;
+      const unsat = this.unsatisfiedGuarantees(role, stage, cycle);
+      if (unsat === null) return true;
+      const r = this.roles.get(role);
+      if (!r || r.frameworks.size === 0) return true;
+      visit.role = role;
+      visit.sorter = r.sorter;
+      visit.unsat = unsat;
+      r.sorter.forEachInOrder(frameworkStep);
+      return !visit.agent.available.isEmpty();
+    };
     for (const agent of agents) {
       if (agent.available.isEmpty()) continue;
-      const roleOrder = this.roleSorter.sort();
-      const skipped: Explanation['skipped'] = [];
-      for (const role of roleOrder) {
-        if (agent.available.isEmpty()) break;
-        // Quota lives on top-level roles only (MESOS.md §1.10), so a role's quota is its own or none.
-        const quota = this.quotas.get(role);
-        let unsat: Quantities = {};
-        if (stage === 'guarantees') {
-          if (!quota || isEmptyQuantities(quota.guarantees)) continue;
-          unsat = subtractQuantities(quota.guarantees, consumed.get(role)!);
-          if (isEmptyQuantities(unsat)) continue;
-        }
-        const r = this.roles.get(role);
-        if (!r || r.frameworks.size === 0) continue;
-
-        const tryFramework = (fwId: string): 'break' | 'next' | 'offered' => {
-          const fw = this.frameworks.get(fwId)!;
-          const avail = agent.available.allocatableTo(role);
-          if (avail.isEmpty()) return 'break';
-          // --filter_gpu_resources (the default): GPU agents only go to GPU_RESOURCES frameworks (MESOS-5634).
-          if (!fw.gpuResources && agent.hasGpus) {
-            if (explain) skipped.push({ framework: fwId, role, reason: 'capability' });
-            return 'next';
-          }
-          if (!this.allocatable(avail, fw)) {
-            if (explain) skipped.push({ framework: fwId, role, reason: 'min-allocatable' });
-            return 'next';
-          }
-          const limitsLeft = quota?.limits ? subtractLimits(quota.limits, consumed.get(role) ?? {}) : null;
-          const headroomApplies = !isEmptyQuantities(requiredHeadroom);
-          if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
-            // Nothing can chop the offer: the framework is offered everything it may take, as is.
-            if (this.isFiltered(fw, role, agent.id, avail, now)) {
-              if (explain) skipped.push({ framework: fwId, role, reason: 'filtered' });
-              return 'next';
-            }
-            // The explanation shows the shares as they were when the order was decided, before this offer.
-            const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: avail };
-            if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
-            this.track(fwId, role, agent, avail);
-            if (quota) addQuantities(consumed.get(role)!, unreservedScalarQuantities(avail));
-            offers.push(decision);
-            return 'offered';
-          }
-          const unreservedScalars = avail.filter((x) => x.role === undefined && x.type === 'SCALAR');
-          const fixedPart = avail.filter((x) => x.role !== undefined || x.type !== 'SCALAR');
-          let guarOffer = Resources.EMPTY;
-          let extra = unreservedScalars;
-          let base = fixedPart;
-          // Why resources were chopped, should the chopped offer turn out not to be allocatable.
-          let chopped: SkipReason = 'min-allocatable';
-          if (stage === 'guarantees') {
-            guarOffer = unreservedScalars.shrink(unsat);
-            if (guarOffer.isEmpty()) {
-              if (explain) skipped.push({ framework: fwId, role, reason: 'nothing-allocatable' });
-              return 'next';
-            }
-            // In the guarantee stage only reservations to exactly this role ride along (MESOS.md §1.5).
-            base = avail.filter((x) => x.type !== 'SCALAR' || x.role === role);
-            extra = unreservedScalars.minus(guarOffer);
-            if (limitsLeft) extra = extra.shrink(subtractLimits(limitsLeft, guarOffer.quantities()), true);
-          } else if (limitsLeft) {
-            const before = extra;
-            extra = extra.shrink(limitsLeft, true);
-            if (!extra.equals(before)) chopped = 'quota-limit';
-          }
-          if (headroomApplies && !extra.isEmpty()) {
-            const before = extra;
-            extra = extra.shrink(subtractQuantities(availableHeadroom, requiredHeadroom));
-            if (!extra.equals(before)) chopped = 'headroom';
-          }
-          const toOffer = stage === 'guarantees' ? guarOffer.plus(base).plus(extra) : base.plus(extra);
-          if (!this.allocatable(toOffer, fw)) {
-            if (explain) skipped.push({ framework: fwId, role, reason: chopped });
-            return 'next';
-          }
-          if (this.isFiltered(fw, role, agent.id, toOffer, now)) {
-            if (explain) skipped.push({ framework: fwId, role, reason: 'filtered' });
-            return 'next';
-          }
-          const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: toOffer };
-          if (explain) decision.why = this.explanation(stage, roleOrder, role, skipped);
-          this.track(fwId, role, agent, toOffer);
-          const quotaCharged =
-            stage === 'guarantees' ? guarOffer.plus(extra).quantities() : extra.quantities();
-          if (stage === 'guarantees') {
-            unsat = subtractQuantities(unsat, quotaCharged);
-            const g = guarOffer.quantities();
-            for (const k in g) requiredHeadroom[k] = fixed((requiredHeadroom[k] ?? 0) - g[k]!);
-          }
-          if (quota) addQuantities(consumed.get(role)!, quotaCharged);
-          for (const k in quotaCharged)
-            availableHeadroom[k] = fixed((availableHeadroom[k] ?? 0) - quotaCharged[k]!);
-          offers.push(decision);
-          return 'offered';
-        };
-
-        // Walk the framework order lazily; after an offer that leaves something on the agent, continue in the
-        // order as it was when this role's walk began (Mesos iterates a sorted copy), skipping those visited.
-        const visited: string[] = [];
-        let offered = false;
-        r.sorter.forEachInOrder((fwId) => {
-          visited.push(fwId);
-          const outcome = tryFramework(fwId);
-          offered = outcome === 'offered';
-          if (stage === 'guarantees' && isEmptyQuantities(unsat)) return false;
-          return outcome === 'next';
-        });
-        if (
-          (offered as boolean) &&
-          !agent.available.isEmpty() &&
-          !(stage === 'guarantees' && isEmptyQuantities(unsat))
-        ) {
-          const seen = new Set(visited);
-          for (const fwId of r.sorter.sort()) {
-            if (seen.has(fwId)) continue;
-            const o = tryFramework(fwId);
-            if (o === 'break' || (stage === 'guarantees' && isEmptyQuantities(unsat))) break;
-          }
-        }
+      visit.agent = agent;
+      if (explain) {
+        // The explanation shows the whole role order for this agent, so it is listed up front.
+        visit.roleOrder = this.roleSorter.sort();
+        visit.skipped = [];
+        for (const role of visit.roleOrder) if (!roleStep(role)) break;
+      } else {
+        this.roleSorter.forEachInOrder(roleStep);
       }
     }
+  }
+
+  /**
+   * What a role may still be offered on quota grounds in this stage: in the guarantee stage its unsatisfied
+   * guarantees, or null when it has none left to serve (quota lives on top-level roles only, MESOS.md
+   * §1.10, so a role's quota is its own or none); in the fair-share stage nothing limits it here ({}).
+   */
+  private unsatisfiedGuarantees(role: string, stage: Stage, cycle: Cycle): Quantities | null {
+    if (stage !== 'guarantees') return {};
+    const quota = this.quotas.get(role);
+    if (!quota || isEmptyQuantities(quota.guarantees)) return null;
+    const unsat = subtractQuantities(quota.guarantees, cycle.consumed.get(role)!);
+    return isEmptyQuantities(unsat) ? null : unsat;
+  }
+
+  /**
+   * One framework of a role's walk: the agent is offered to it if it can take it. The walk goes on after
+   * an offer that leaves something on the agent, in the order as it was when it began (Mesos iterates a
+   * sorted copy), until the agent is used up or, in the guarantee stage, the guarantees are met.
+   */
+  private frameworkStep(visit: RoleVisit, fwId: string): boolean {
+    const outcome = this.tryFramework(visit, fwId);
+    if (outcome === 'break') return false;
+    if (visit.stage === 'guarantees' && isEmptyQuantities(visit.unsat)) return false;
+    // Going on after an offer costs the walk a copy of the order, so stop when nothing is left.
+    if (outcome === 'offered') return !visit.agent.available.isEmpty();
+    return true;
+  }
+
+  /**
+   * Offers the agent to one framework of the role if it is eligible (MESOS.md §1.5, §1.12): 'break' when
+   * nothing on the agent is allocatable to the role, 'next' when this framework cannot take it (and why,
+   * when explaining), 'offered' after an offer.
+   */
+  private tryFramework(visit: RoleVisit, fwId: string): 'break' | 'next' | 'offered' {
+    const { agent, role, stage, cycle } = visit;
+    const fw = this.frameworks.get(fwId)!;
+    const avail = agent.available.allocatableTo(role);
+    if (avail.isEmpty()) return 'break';
+    // --filter_gpu_resources (the default): GPU agents only go to GPU_RESOURCES frameworks (MESOS-5634).
+    if (!fw.gpuResources && agent.hasGpus) return this.skip(visit, fwId, 'capability');
+    if (!this.allocatable(avail, fw)) return this.skip(visit, fwId, 'min-allocatable');
+    const quota = this.quotas.get(role);
+    const limitsLeft = quota?.limits ? subtractLimits(quota.limits, cycle.consumed.get(role) ?? {}) : null;
+    const headroomApplies = !isEmptyQuantities(cycle.requiredHeadroom);
+    if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
+      // Nothing can chop the offer: the framework is offered everything it may take, as is.
+      if (this.filters.isFiltered(fwId, role, agent.id, avail, cycle.now))
+        return this.skip(visit, fwId, 'filtered');
+      this.commitOffer(visit, fwId, avail, avail.unreservedScalarQuantities(), null);
+      return 'offered';
+    }
+    const chopped = this.chopOffer(visit, avail, limitsLeft, headroomApplies);
+    if (chopped === null) return this.skip(visit, fwId, 'nothing-allocatable');
+    if (!this.allocatable(chopped.toOffer, fw)) return this.skip(visit, fwId, chopped.reason);
+    if (this.filters.isFiltered(fwId, role, agent.id, chopped.toOffer, cycle.now))
+      return this.skip(visit, fwId, 'filtered');
+    this.commitOffer(visit, fwId, chopped.toOffer, chopped.charged, chopped.guaranteed);
+    return 'offered';
+  }
+
+  /** Notes why a framework could not take the agent, when explaining; the walk goes on. */
+  private skip(visit: RoleVisit, fwId: string, reason: SkipReason): 'next' {
+    if (this.options.explain === true) visit.skipped.push({ framework: fwId, role: visit.role, reason });
+    return 'next';
+  }
+
+  /**
+   * The offer after quota and headroom have had their say (MESOS.md §1.5): in the guarantee stage the
+   * unreserved scalars are chopped to the unsatisfied guarantees, and what comes on top of them (and, in
+   * either stage, the unreserved scalars) to the role's limits and to the headroom that unsatisfied
+   * guarantees elsewhere need. Null when the guarantee stage has nothing to offer this role.
+   */
+  private chopOffer(
+    visit: RoleVisit,
+    avail: Resources,
+    limitsLeft: Quantities | null,
+    headroomApplies: boolean,
+  ): { toOffer: Resources; charged: Quantities; guaranteed: Quantities | null; reason: SkipReason } | null {
+    const { role, stage, cycle } = visit;
+    const unreservedScalars = avail.filter((x) => x.role === undefined && x.type === 'SCALAR');
+    let guarOffer = Resources.EMPTY;
+    let extra = unreservedScalars;
+    let base = avail.filter((x) => x.role !== undefined || x.type !== 'SCALAR');
+    // Why resources were chopped, should the chopped offer turn out not to be allocatable.
+    let reason: SkipReason = 'min-allocatable';
+    if (stage === 'guarantees') {
+      guarOffer = unreservedScalars.shrink(visit.unsat);
+      if (guarOffer.isEmpty()) return null;
+      // In the guarantee stage only reservations to exactly this role ride along (MESOS.md §1.5).
+      base = avail.filter((x) => x.type !== 'SCALAR' || x.role === role);
+      extra = unreservedScalars.minus(guarOffer);
+      if (limitsLeft) extra = extra.shrink(subtractLimits(limitsLeft, guarOffer.quantities()), true);
+    } else if (limitsLeft) {
+      const before = extra;
+      extra = extra.shrink(limitsLeft, true);
+      if (!extra.equals(before)) reason = 'quota-limit';
+    }
+    if (headroomApplies && !extra.isEmpty()) {
+      const before = extra;
+      extra = extra.shrink(subtractQuantities(cycle.availableHeadroom, cycle.requiredHeadroom));
+      if (!extra.equals(before)) reason = 'headroom';
+    }
+    const toOffer = stage === 'guarantees' ? guarOffer.plus(base).plus(extra) : base.plus(extra);
+    const charged = stage === 'guarantees' ? guarOffer.plus(extra).quantities() : extra.quantities();
+    return { toOffer, charged, guaranteed: stage === 'guarantees' ? guarOffer.quantities() : null, reason };
+  }
+
+  /**
+   * OFFER (MESOS.md §1.5): records the decision and charges the quota bookkeeping of this cycle. `charged`
+   * is the unreserved scalars that count against quota and headroom; `guaranteed`, in the guarantee stage,
+   * the part of them that meets unsatisfied guarantees.
+   */
+  private commitOffer(
+    visit: RoleVisit,
+    fwId: string,
+    toOffer: Resources,
+    charged: Readonly<Quantities>,
+    guaranteed: Quantities | null,
+  ): void {
+    const { agent, role, stage, cycle } = visit;
+    const quota = this.quotas.get(role);
+    const decision: OfferDecision = { framework: fwId, role, agent: agent.id, resources: toOffer };
+    // The explanation shows the shares as they were when the order was decided, before this offer.
+    if (this.options.explain === true)
+      decision.why = this.explanation(stage, visit.roleOrder, role, visit.skipped);
+    this.track(fwId, role, agent, toOffer);
+    if (guaranteed !== null) {
+      visit.unsat = subtractQuantities(visit.unsat, charged);
+      for (const k in guaranteed)
+        cycle.requiredHeadroom[k] = fixed((cycle.requiredHeadroom[k] ?? 0) - guaranteed[k]!);
+    }
+    if (quota) addQuantities(cycle.consumed.get(role)!, charged);
+    for (const k in charged)
+      cycle.availableHeadroom[k] = fixed((cycle.availableHeadroom[k] ?? 0) - charged[k]!);
+    cycle.offers.push(decision);
   }
 
   private explanation(
@@ -626,7 +678,7 @@ export class HierarchicalAllocator {
         count: this.roleSorter.count(x),
       })),
       frameworks: r.sorter
-        .sort()
+        .currentOrder()
         .map((f) => ({ framework: f, share: r.sorter.share(f), count: r.sorter.count(f) })),
       skipped: [...skipped],
       suppressed,
@@ -640,27 +692,6 @@ export class HierarchicalAllocator {
     if (!mins || mins.length === 0) return true;
     for (const q of mins) if (containsCounted(r, q)) return true;
     return false;
-  }
-
-  private isFiltered(
-    fw: FrameworkState,
-    role: string,
-    agentId: string,
-    toOffer: Resources,
-    now: Micros,
-  ): boolean {
-    const list = fw.filters.get(role)?.get(agentId);
-    if (!list) return false;
-    let filtered = false;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const f = list[i]!;
-      if (!this.filterActive(f, now)) {
-        if (now >= f.expiresAt) list.splice(i, 1);
-        continue;
-      }
-      if (f.resources.contains(toOffer)) filtered = true;
-    }
-    return filtered;
   }
 
   /**
@@ -680,12 +711,18 @@ export class HierarchicalAllocator {
 
   // ---------------------------------------------------------------- bookkeeping
 
+  /** A sorter of the kind `--role_sorter` / `--framework_sorter` name (MESOS.md §1.1). */
+  private makeSorter(kind: SorterKind | undefined): Sorter {
+    const options = { excludedResourceNames: this.options.excludedResourceNames };
+    return kind === 'random' ? new RandomSorter(this.sorterRng!, options) : new DrfSorter(options);
+  }
+
   private trackRole(role: string): RoleState {
     let r = this.roles.get(role);
     if (!r) {
       r = {
         frameworks: new Set(),
-        sorter: new DrfSorter({ excludedResourceNames: this.options.excludedResourceNames }),
+        sorter: this.makeSorter(this.options.frameworkSorter),
       };
       r.sorter.addTotal(this.clusterTotal);
       this.roles.set(role, r);
@@ -709,8 +746,9 @@ export class HierarchicalAllocator {
     agent.available = agent.available.minus(res);
     let byRole = agent.allocated.get(framework);
     if (!byRole) agent.allocated.set(framework, (byRole = new Map()));
-    const prev = byRole.get(role);
-    byRole.set(role, prev ? prev.plus(res) : res);
+    const held = byRole.get(role);
+    if (held) held.add(res);
+    else byRole.set(role, new Holding(res));
     for (const item of res.items) {
       if (item.type !== 'SCALAR') continue;
       if (item.role === undefined)
@@ -723,7 +761,7 @@ export class HierarchicalAllocator {
   }
 
   private sortersAllocated(framework: string, role: string, agentId: string, res: Resources): void {
-    const q = res.quantities();
+    const q = res.scalarQuantities();
     this.roleSorter.allocated(role, agentId, q);
     if (this.frameworks.has(framework)) this.roles.get(role)?.sorter.allocated(framework, agentId, q);
   }
@@ -808,7 +846,7 @@ export class HierarchicalAllocator {
 
   /** What a framework holds (offered or allocated) on an agent in a role. */
   allocationOf(framework: string, agentId: string, role: string): Resources {
-    return this.agents.get(agentId)?.allocated.get(framework)?.get(role) ?? Resources.EMPTY;
+    return this.agents.get(agentId)?.allocated.get(framework)?.get(role)?.total() ?? Resources.EMPTY;
   }
 
   available(agentId: string): Resources {
@@ -840,25 +878,9 @@ export function dominantShare(
   return share;
 }
 
-function unreservedScalarQuantities(r: Resources): Quantities {
-  const q: Quantities = {};
-  for (const item of r.items)
-    if (item.role === undefined && item.type === 'SCALAR')
-      q[item.name] = fixed((q[item.name] ?? 0) + item.scalar);
-  return q;
-}
-
 /** True when `r` holds at least `q`, counting scalars by amount and ranges and sets by element (MESOS-9516). */
 function containsCounted(r: Resources, q: Quantities): boolean {
-  for (const name in q) {
-    let have = 0;
-    for (const item of r.items) {
-      if (item.name !== name) continue;
-      if (item.type === 'SCALAR') have += item.scalar;
-      else if (item.type === 'RANGES') for (const [b, e] of item.ranges) have += e - b + 1;
-      else have += item.items.length;
-    }
-    if (fixed(have) < q[name]!) return false;
-  }
+  const have = r.countedQuantitiesView();
+  for (const name in q) if ((have[name] ?? 0) < q[name]!) return false;
   return true;
 }

@@ -5,15 +5,20 @@
  */
 import type { Actor, Context } from '../actor';
 import type { ActorId, FrameworkInfo, Message } from '../protocol';
-import { TASK_STATES, type TaskInfo, type TaskStatus } from '../scheduler/api';
+import type { RecordedCall } from '../sandbox/driverMethods';
+import { LogBudget } from '../sandbox/logBudget';
+import { runSteps, type CallbackResult, type SandboxRuntime, type Steps } from '../sandbox/runtime';
+import { executorUnresponsiveMessage } from '../sandbox/unresponsive';
+import { TASK_STATES, type TaskInfo, type TaskState, type TaskStatus } from '../scheduler/api';
 import { SECOND, toSeconds } from '../time';
-import { executorUnresponsiveMessage, type ExecutorCallback, type ExecutorRuntime } from './api';
+import type { ExecutorCallback } from './api';
 
 /** Exit status reported when the executor is killed for hanging (as SIGKILL would give). */
 export const KILLED_STATUS = 137;
 
 export class CustomExecutor implements Actor {
   private stopped = false;
+  private readonly logBudget = new LogBudget();
 
   constructor(
     readonly id: ActorId,
@@ -23,7 +28,7 @@ export class CustomExecutor implements Actor {
     private readonly frameworkInfo: FrameworkInfo,
     private readonly executorId: string,
     private readonly firstTask: TaskInfo,
-    private readonly runtime: ExecutorRuntime,
+    private readonly runtime: SandboxRuntime<ExecutorCallback>,
     private readonly budgetMs: number,
   ) {}
 
@@ -31,11 +36,16 @@ export class CustomExecutor implements Actor {
     this.runtime.dispose?.();
   }
 
-  receive(msg: Message, ctx: Context): void {
+  /** Handles one message; a promise only when the learner's sandbox did not answer at once (see runSteps). */
+  receive(msg: Message, ctx: Context): void | Promise<void> {
     if (this.stopped) return;
+    return runSteps(this.handle(msg, ctx), this.runtime);
+  }
+
+  private *handle(msg: Message, ctx: Context): Steps<ExecutorCallback> {
     switch (msg.type) {
       case 'START':
-        this.callback(
+        yield* this.callback(
           'registered',
           [
             { executor_id: { value: this.executorId } },
@@ -54,34 +64,31 @@ export class CustomExecutor implements Actor {
           );
         return;
       case 'EXECUTOR_LAUNCH':
-        return this.callback('launchTask', [msg.task], ctx);
+        return yield* this.callback('launchTask', [msg.task], ctx);
       case 'EXECUTOR_KILL':
-        return this.callback('killTask', [msg.task_id], ctx);
+        return yield* this.callback('killTask', [msg.task_id], ctx);
       case 'EXECUTOR_MESSAGE':
-        return this.callback('frameworkMessage', [msg.data], ctx);
+        return yield* this.callback('frameworkMessage', [msg.data], ctx);
       case 'EXECUTOR_SHUTDOWN':
-        this.callback('shutdown', [], ctx);
-        this.exit(0, ctx);
+        yield* this.callback('shutdown', [], ctx);
+        if (!this.stopped) this.exit(0, ctx);
         return;
       case 'TIMER':
-        if (msg.name === 'learner' && msg.key !== undefined) this.callback('timer', [msg.key], ctx);
+        if (msg.name === 'learner' && msg.key !== undefined) yield* this.callback('timer', [msg.key], ctx);
         return;
       default:
         return;
     }
   }
 
-  private callback(name: ExecutorCallback, args: unknown[], ctx: Context): void {
+  private *callback(
+    name: ExecutorCallback,
+    args: unknown[],
+    ctx: Context,
+  ): Generator<{ callback: ExecutorCallback; args: unknown[]; nowMs: number }, void, CallbackResult> {
     if (this.stopped) return;
-    const result = this.runtime.invoke(name, args, ctx.now / 1000);
-    for (const line of result.logs)
-      ctx.trace({
-        type: 'log',
-        framework: this.frameworkId,
-        level: line.level,
-        text: `[executor ${this.executorId}@${this.agent}] ${line.text}`,
-        callback: name,
-      });
+    const result = yield { callback: name, args, nowMs: ctx.now / 1000 };
+    this.logBudget.trace(result, name, ctx, this.frameworkId, `[executor ${this.executorId}@${this.agent}] `);
     if (result.error)
       ctx.trace({
         type: 'error',
@@ -102,54 +109,62 @@ export class CustomExecutor implements Actor {
     }
     for (const call of result.calls) {
       if (this.stopped) return;
-      switch (call.method) {
-        case 'sendStatusUpdate':
-          this.statusUpdate(call.status, ctx);
-          break;
-        case 'sendFrameworkMessage':
-          ctx.trace({
-            type: 'message',
-            framework: this.frameworkId,
-            agent: this.agent,
-            executor: this.executorId,
-            from: 'executor',
-            data: String(call.data),
-          });
-          ctx.send(
-            this.agentAddress,
-            {
-              type: 'EXECUTOR_TO_AGENT_MESSAGE',
-              framework_id: this.frameworkId,
-              executor_id: this.executorId,
-              data: String(call.data),
-            },
-            true,
-          );
-          break;
-        case 'setTimer': {
-          const s = Number(call.seconds);
-          if (!Number.isFinite(s) || s < 0) {
-            ctx.trace({
-              type: 'error',
-              framework: this.frameworkId,
-              message: `executor ${this.executorId}: setTimer needs a non-negative number of seconds, got ${String(call.seconds)}`,
-            });
-            break;
-          }
-          ctx.after(Math.round(s * SECOND), { name: 'learner', key: String(call.name) });
-          break;
-        }
-        case 'stop':
-          this.exit(0, ctx);
-          break;
+      this.perform(call, ctx);
+    }
+  }
+
+  /** Carries out one recorded executor driver call, its arguments checked (they come from learner code). */
+  private perform(call: RecordedCall, ctx: Context): void {
+    switch (call.method) {
+      case 'sendStatusUpdate':
+        this.statusUpdate(call.status, ctx);
+        return;
+      case 'sendFrameworkMessage': {
+        const data = String(call.data);
+        ctx.trace({
+          type: 'message',
+          framework: this.frameworkId,
+          agent: this.agent,
+          executor: this.executorId,
+          from: 'executor',
+          data,
+        });
+        ctx.send(
+          this.agentAddress,
+          {
+            type: 'EXECUTOR_TO_AGENT_MESSAGE',
+            framework_id: this.frameworkId,
+            executor_id: this.executorId,
+            data,
+          },
+          true,
+        );
+        return;
       }
+      case 'setTimer': {
+        const s = Number(call.seconds);
+        if (!Number.isFinite(s) || s < 0) {
+          ctx.trace({
+            type: 'error',
+            framework: this.frameworkId,
+            message: `executor ${this.executorId}: setTimer needs a non-negative number of seconds, got ${String(call.seconds)}`,
+          });
+          return;
+        }
+        ctx.after(Math.round(s * SECOND), { name: 'learner', key: String(call.name) });
+        return;
+      }
+      case 'stop':
+        this.exit(0, ctx);
+        return;
     }
   }
 
   /** A status update from the learner's executor, checked and completed as the executor driver would. */
-  private statusUpdate(raw: TaskStatus, ctx: Context): void {
+  private statusUpdate(input: unknown, ctx: Context): void {
+    const raw = input as Partial<TaskStatus> | null | undefined;
     const taskId = raw?.task_id?.value;
-    if (typeof taskId !== 'string' || !TASK_STATES.includes(raw.state)) {
+    if (typeof taskId !== 'string' || !raw || !TASK_STATES.includes(raw.state as TaskState)) {
       ctx.trace({
         type: 'error',
         framework: this.frameworkId,
@@ -167,7 +182,7 @@ export class CustomExecutor implements Actor {
     }
     const status: TaskStatus = {
       task_id: { value: taskId },
-      state: raw.state,
+      state: raw.state as TaskState,
       source: 'SOURCE_EXECUTOR',
       agent_id: { value: this.agent },
       executor_id: { value: this.executorId },

@@ -33,25 +33,13 @@ export interface Executor {
 
 export type ExecutorCallback = keyof Executor;
 
-export type ExecutorCall =
-  | { method: 'sendStatusUpdate'; status: TaskStatus }
-  | { method: 'sendFrameworkMessage'; data: string }
-  | { method: 'setTimer'; seconds: number; name: string }
-  | { method: 'stop' };
-
-export interface ExecutorCallbackResult {
-  calls: ExecutorCall[];
-  logs: { level: 'log' | 'info' | 'warn' | 'error'; text: string }[];
-  error?: { message: string; line?: number };
-  timedOut?: boolean;
-}
-
-export interface ExecutorRuntime {
-  invoke(callback: ExecutorCallback, args: unknown[], nowMs?: number): ExecutorCallbackResult;
-  /** Stops the sandbox (its thread) for good; the executor's process has ended. */
-  dispose?(): void;
-}
-
-/** The message both hosts give when an executor's callback exceeds its budget. */
-export const executorUnresponsiveMessage = (executorId: string, callback: string, budgetMs: number): string =>
-  `executor ${executorId} unresponsive: ${callback} did not return within ${budgetMs} ms`;
+/** The executor callbacks learner code may implement. */
+export const EXECUTOR_CALLBACKS: readonly ExecutorCallback[] = [
+  'registered',
+  'launchTask',
+  'killTask',
+  'frameworkMessage',
+  'shutdown',
+  'timer',
+  'error',
+];

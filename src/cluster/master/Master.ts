@@ -20,7 +20,13 @@ import {
   type TaskRecord,
   type Timer,
 } from '../protocol';
-import { Resources, parseMinAllocatable, parseQuantities, type Quantities } from '../resources';
+import {
+  Resources,
+  parseMinAllocatable,
+  parseQuantities,
+  type Quantities,
+  type ResourceJson,
+} from '../resources';
 import { Rng } from '../rng';
 import {
   isTerminal,
@@ -66,6 +72,8 @@ interface AgentEntry {
   awaitingPong: boolean;
   missedPings: number;
   pingToken: number;
+  /** The attributes as offers carry them, built on the first offer and shared (frozen) after. */
+  offerAttributes?: Attribute[];
 }
 
 interface FrameworkEntry {
@@ -156,6 +164,8 @@ export class Master implements Actor {
       excludedResourceNames: a.fairnessExcludedResourceNames,
       rng: this.rng,
       explain: this.config.explain === true,
+      roleSorter: a.roleSorter,
+      frameworkSorter: a.frameworkSorter,
     });
     for (const [role, weight] of Object.entries(this.registry.weights))
       this.allocator.updateWeight(role, weight);
@@ -294,7 +304,7 @@ export class Master implements Actor {
         framework: d.framework,
         role: d.role,
         agent: d.agent,
-        resources: d.resources.toFlat(),
+        resources: d.resources.flatView(),
       });
       if (d.why) ctx.trace({ type: 'why', offer: id, why: d.why });
       let list = byFramework.get(d.framework);
@@ -314,8 +324,12 @@ export class Master implements Actor {
       agent_id: { value: o.agent },
       hostname: agent.info.hostname,
       allocation_info: { role: o.role },
-      resources: o.resources.toJson(o.role),
-      attributes: attributesJson(agent.info.attributes),
+      // Shared frozen views: an agent's free resources and its attributes are offered again and again.
+      // (Schedulers only read offers; learner code gets its own copy through its sandbox.)
+      resources: o.resources.jsonView(o.role) as ResourceJson[],
+      attributes: (agent.offerAttributes ??= Object.freeze(
+        attributesJson(agent.info.attributes),
+      ) as Attribute[]),
     };
   }
 

@@ -2,6 +2,7 @@
  * The scenario file (CONTRACTS.md §2) after validation: every default filled in, `count` expanded, all
  * resource strings checked. It stays plain JSON so that it can be posted to workers and shared in links.
  */
+import type { SorterKind } from '../allocator/Sorter';
 
 /** Mesos agent `--resources` text, e.g. "cpus:2;mem:1024;cpus(role1):100;ports:[31000-32000]". */
 export type ResourceText = string;
@@ -88,6 +89,10 @@ export interface AllocatorSpec {
   offerTimeoutSeconds: number | null;
   /** --fair_sharing_excluded_resource_names. */
   fairnessExcludedResourceNames: string[];
+  /** --role_sorter: 'drf' (the default when absent) or 'random'. */
+  roleSorter?: SorterKind;
+  /** --framework_sorter: 'drf' (the default when absent) or 'random'. */
+  frameworkSorter?: SorterKind;
 }
 
 export interface NetworkSpec {

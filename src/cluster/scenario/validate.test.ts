@@ -167,6 +167,22 @@ describe('defaults', () => {
     expect(s.network).toEqual({ latencyMs: 1, dropRate: 0.5 });
   });
 
+  it('reads the sorter choices as Mesos names them, and leaves them out when absent (DRF)', () => {
+    const s = parseScenario({ allocator: { roleSorter: 'random', frameworkSorter: 'drf' } });
+    expect(s.allocator.roleSorter).toBe('random');
+    expect(s.allocator.frameworkSorter).toBe('drf');
+    expect('roleSorter' in parseScenario({}).allocator).toBe(false);
+  });
+
+  it.each([
+    [{ allocator: { roleSorter: 'fair' } }, '$.allocator.roleSorter'],
+    [{ allocator: { frameworkSorter: 1 } }, '$.allocator.frameworkSorter'],
+  ])('%j names the field and the two sorters', (input, path) => {
+    const e = errorOf(input);
+    expect(e.path).toBe(path);
+    expect(e.message).toContain('"drf" or "random"');
+  });
+
   it('accepts null minAllocatable (check off) and null offerTimeoutSeconds', () => {
     const s = parseScenario({ allocator: { minAllocatable: null, offerTimeoutSeconds: null } });
     expect(s.allocator.minAllocatable).toBeNull();
@@ -220,6 +236,24 @@ describe('agents', () => {
   it('uses id as the prefix when count is given', () => {
     const s = parseScenario({ agents: [{ id: 'node', count: 2, resources: 'cpus:1' }, agent('solo')] });
     expect(s.agents.map((a) => a.id)).toEqual(['node1', 'node2', 'solo']);
+  });
+
+  it('refuses agent and framework ids that are not plain names (they name actors, workers and trace entries)', () => {
+    for (const bad of ['__proto__', 'a/b', 'two words', '<b>x</b>', '-lead', 'x'.repeat(65), 'ünï']) {
+      expect(errorOf({ agents: [agent(bad)] }).path).toBe('$.agents[0].id');
+      expect(errorOf({ agents: [agent('a1')], frameworks: [scripted(bad)] }).path).toBe('$.frameworks[0].id');
+    }
+    expect(errorOf({ agents: [agent('__proto__')] }).message).toMatch(/a plain agent id/);
+    const s = parseScenario({ agents: [agent('node-1.eu_west')], frameworks: [scripted('Web2')] });
+    expect(s.agents[0]!.id).toBe('node-1.eu_west');
+  });
+
+  it('refuses periods under a millisecond, which would round to nothing in virtual time', () => {
+    expect(errorOf({ allocator: { intervalSeconds: 1e-300 } }).path).toBe('$.allocator.intervalSeconds');
+    expect(errorOf({ allocator: { offerTimeoutSeconds: 0.0001 } }).path).toBe(
+      '$.allocator.offerTimeoutSeconds',
+    );
+    expect(parseScenario({ allocator: { intervalSeconds: 0.001 } }).allocator.intervalSeconds).toBe(0.001);
   });
 
   it('rejects a duplicate id at its second occurrence, expanded ids included', () => {

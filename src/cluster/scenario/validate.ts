@@ -17,6 +17,7 @@ import {
   validateRole,
   type Quantities,
 } from '../resources';
+import { SORTER_KINDS, type SorterKind } from '../allocator/Sorter';
 import type {
   Action,
   ActionKind,
@@ -236,6 +237,8 @@ const ALLOCATOR_KEYS = [
   'minAllocatable',
   'offerTimeoutSeconds',
   'fairnessExcludedResourceNames',
+  'roleSorter',
+  'frameworkSorter',
 ];
 const NETWORK_KEYS = ['latencyMs', 'dropRate'];
 const ROLE_KEYS = ['weight', 'quota'];
@@ -391,6 +394,14 @@ function readAllocator(c: Checker, value: unknown, path: string): AllocatorSpec 
         if (typeof n !== 'string' || n === '') c.fail(`${p}[${i}]`, 'a resource name', n);
         else out.fairnessExcludedResourceNames.push(n);
       });
+  }
+  // Absent sorter fields stay absent (DRF), so that older scenarios read back exactly as before.
+  for (const key of ['roleSorter', 'frameworkSorter'] as const) {
+    const kind = own(value, key);
+    if (kind === undefined) continue;
+    if (typeof kind === 'string' && (SORTER_KINDS as readonly string[]).includes(kind))
+      out[key] = kind as SorterKind;
+    else c.fail(`${path}.${key}`, SORTER_KINDS.map((k) => `"${k}"`).join(' or '), kind);
   }
   return out;
 }
@@ -561,6 +572,12 @@ function readAddedAgent(c: Checker, reg: Registry, raw: unknown, path: string): 
  * Records the first use of an id; a second use is an error (reported to `c`, unless null) that names where
  * the first one is.
  */
+/**
+ * A plain name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters.
+ * Ids name actors, worker and trace entries; anything else (`__proto__`, '/', spaces, markup) is refused.
+ */
+export const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 function claimId(
   c: Checker | null,
   seen: Map<string, string>,
@@ -569,6 +586,14 @@ function claimId(
   what: string,
   note = '',
 ): boolean {
+  if (!PLAIN_ID.test(id)) {
+    c?.fail(
+      path,
+      `a plain ${what} id: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters`,
+      id,
+    );
+    return false;
+  }
   const first = seen.get(id);
   if (first !== undefined) {
     c?.fail(path, `a unique ${what} id ("${id}" is already used by ${first}${note})`);
@@ -1086,10 +1111,14 @@ const MASTERS: NumberRule = {
   what: `an integer from 1 to ${MAX_MASTERS}`,
   ok: (n) => Number.isInteger(n) && n >= 1 && n <= MAX_MASTERS,
 };
-const POSITIVE_SECONDS: NumberRule = { what: 'a number of seconds above 0', ok: (n) => n > 0 };
+// Virtual time counts microseconds; anything under a millisecond would make periods that round to nothing.
+const POSITIVE_SECONDS: NumberRule = {
+  what: 'a number of seconds, at least 0.001 (1 ms)',
+  ok: (n) => n >= 0.001,
+};
 const POSITIVE_SECONDS_OR_NULL: NumberRule = {
-  what: 'null or a number of seconds above 0',
-  ok: (n) => n > 0,
+  what: 'null or a number of seconds, at least 0.001 (1 ms)',
+  ok: (n) => n >= 0.001,
 };
 const NON_NEGATIVE: NumberRule = { what: 'a number, 0 or more', ok: (n) => n >= 0 };
 const DROP_RATE: NumberRule = {

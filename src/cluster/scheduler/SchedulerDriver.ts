@@ -7,12 +7,14 @@
 import type { Actor, Context, DriverConfig } from '../actor';
 import type { ActorId, Call, Event, FrameworkInfo, Message, ScriptAction } from '../protocol';
 import { Resources } from '../resources';
+import type { RecordedCall } from '../sandbox/driverMethods';
+import { LogBudget } from '../sandbox/logBudget';
+import { runSteps, type CallbackResult, type SandboxRuntime, type Steps } from '../sandbox/runtime';
+import { unresponsiveMessage } from '../sandbox/unresponsive';
 import type { FrameworkSpec } from '../scenario/types';
 import { SECOND, type Micros } from '../time';
-import type { DriverCall, Filters, Offer, OfferID, Operation, SchedulerCallback, TaskInfo } from './api';
+import type { Filters, Offer, OfferID, Operation, SchedulerCallback, TaskInfo } from './api';
 import { pick } from './builtins';
-import { unresponsiveMessage } from './compile';
-import type { CallbackResult, SchedulerRuntime } from './runtime';
 
 const SUBSCRIBE_RETRY_MIN: Micros = 2 * SECOND;
 const SUBSCRIBE_RETRY_MAX: Micros = 60 * SECOND;
@@ -27,11 +29,12 @@ export class SchedulerDriverActor implements Actor {
   /** Offers received and not yet used, declined or rescinded. */
   private readonly held = new Map<string, Offer>();
   private scriptedTasks = 0;
+  private readonly logBudget = new LogBudget();
 
   constructor(
     readonly id: ActorId,
     private readonly spec: FrameworkSpec,
-    private readonly runtime: SchedulerRuntime,
+    private readonly runtime: SandboxRuntime<SchedulerCallback>,
     leader: ActorId | null,
     readonly config: DriverConfig,
   ) {
@@ -58,8 +61,17 @@ export class SchedulerDriverActor implements Actor {
     };
   }
 
-  receive(msg: Message, ctx: Context): void {
+  /**
+   * Handles one message. Learner code may answer later (a sandbox in another worker): the handling is
+   * written as steps (`handle`) that wait for each callback's result, and this returns a promise only
+   * when one of them did not answer at once.
+   */
+  receive(msg: Message, ctx: Context): void | Promise<void> {
     if (this.stopped && msg.type !== 'TIMER') return;
+    return runSteps(this.handle(msg, ctx), this.runtime);
+  }
+
+  private *handle(msg: Message, ctx: Context): Steps<SchedulerCallback> {
     switch (msg.type) {
       case 'START':
         return this.subscribe(ctx);
@@ -69,7 +81,7 @@ export class SchedulerDriverActor implements Actor {
         this.subscribed = false;
         // Offers of the old master are simply invalid now (MESOS.md §3.6): drop them.
         this.held.clear();
-        if (wasSubscribed) this.callback('disconnected', [], ctx);
+        if (wasSubscribed) yield* this.callback('disconnected', [], ctx);
         if (this.leader && !this.stopped) this.subscribe(ctx);
         return;
       }
@@ -89,24 +101,24 @@ export class SchedulerDriverActor implements Actor {
         const first = !this.everSubscribed;
         this.everSubscribed = true;
         if (first)
-          this.callback('registered', [msg.subscribed.framework_id, msg.subscribed.master_info], ctx);
-        else this.callback('reregistered', [msg.subscribed.master_info], ctx);
+          yield* this.callback('registered', [msg.subscribed.framework_id, msg.subscribed.master_info], ctx);
+        else yield* this.callback('reregistered', [msg.subscribed.master_info], ctx);
         return;
       }
       case 'OFFERS':
         for (const o of msg.offers.offers) this.held.set(o.id.value, o);
-        this.callback('resourceOffers', [msg.offers.offers], ctx);
+        yield* this.callback('resourceOffers', [msg.offers.offers], ctx);
         return;
       case 'RESCIND':
         this.held.delete(msg.rescind.offer_id.value);
-        this.callback('offerRescinded', [msg.rescind.offer_id], ctx);
+        yield* this.callback('offerRescinded', [msg.rescind.offer_id], ctx);
         return;
       case 'UPDATE': {
         const status = msg.update.status;
-        const result = this.callback('statusUpdate', [status], ctx);
+        const result = yield* this.callback('statusUpdate', [status], ctx);
         // Implicit acknowledgement (the driver's default): returning from statusUpdate acknowledges it.
         const explicit = result?.calls.some(
-          (c) => c.method === 'acknowledgeStatusUpdate' && c.status?.uuid === status.uuid,
+          (c) => c.method === 'acknowledgeStatusUpdate' && uuidOf(c.status) === status.uuid,
         );
         if (
           status.uuid &&
@@ -128,7 +140,7 @@ export class SchedulerDriverActor implements Actor {
         return;
       }
       case 'MESSAGE':
-        this.callback(
+        yield* this.callback(
           'frameworkMessage',
           [msg.message.executor_id, msg.message.agent_id, msg.message.data],
           ctx,
@@ -136,15 +148,15 @@ export class SchedulerDriverActor implements Actor {
         return;
       case 'FAILURE':
         if (msg.failure.executor_id)
-          this.callback(
+          yield* this.callback(
             'executorLost',
             [msg.failure.executor_id, msg.failure.agent_id, msg.failure.status ?? -1],
             ctx,
           );
-        else this.callback('agentLost', [msg.failure.agent_id], ctx);
+        else yield* this.callback('agentLost', [msg.failure.agent_id], ctx);
         return;
       case 'ERROR':
-        this.callback('error', [msg.error.message], ctx);
+        yield* this.callback('error', [msg.error.message], ctx);
         this.stopped = true; // An ERROR event means the driver is aborted.
         return;
       case 'SCRIPT':
@@ -173,11 +185,18 @@ export class SchedulerDriverActor implements Actor {
    * driver is stopped. A callback that exceeds its budget leaves the scheduler unresponsive: the actor
    * stops itself, and the master sees the framework disconnect.
    */
-  private callback(name: SchedulerCallback, args: unknown[], ctx: Context): CallbackResult | null {
+  private *callback(
+    name: SchedulerCallback,
+    args: unknown[],
+    ctx: Context,
+  ): Generator<
+    { callback: SchedulerCallback; args: unknown[]; nowMs: number },
+    CallbackResult | null,
+    CallbackResult
+  > {
     if (this.stopped) return null;
-    const result = this.runtime.invoke(name, args, ctx.now / 1000);
-    for (const line of result.logs)
-      ctx.trace({ type: 'log', framework: this.spec.id, level: line.level, text: line.text, callback: name });
+    const result = yield { callback: name, args, nowMs: ctx.now / 1000 };
+    this.logBudget.trace(result, name, ctx, this.spec.id, '');
     if (result.error)
       ctx.trace({
         type: 'error',
@@ -201,8 +220,11 @@ export class SchedulerDriverActor implements Actor {
     return result;
   }
 
-  /** Turns one recorded driver call into protocol calls, reporting malformed arguments by name. */
-  private perform(call: DriverCall, ctx: Context): void {
+  /**
+   * Turns one recorded driver call into protocol calls. The call comes from learner code: every argument
+   * is checked here, and a malformed one is reported by name (`launchTasks: tasks must be …`) and ignored.
+   */
+  private perform(call: RecordedCall, ctx: Context): void {
     const fid = { value: this.spec.id };
     const problem = (m: string): void =>
       ctx.trace({ type: 'error', framework: this.spec.id, message: `${call.method}: ${m}` });
@@ -214,10 +236,12 @@ export class SchedulerDriverActor implements Actor {
         let operations: Operation[];
         if (call.method === 'launchTasks') {
           if (!Array.isArray(call.tasks)) return problem('tasks must be an array of TaskInfo');
-          operations = call.tasks.length ? [{ type: 'LAUNCH', launch: { task_infos: call.tasks } }] : [];
+          operations = call.tasks.length
+            ? [{ type: 'LAUNCH', launch: { task_infos: call.tasks as TaskInfo[] } }]
+            : [];
         } else {
           if (!Array.isArray(call.operations)) return problem('operations must be an array');
-          operations = call.operations;
+          operations = call.operations as Operation[];
         }
         for (const id of ids) this.held.delete(id.value);
         // launchTasks with no tasks declines the offers, as the Mesos driver does.
@@ -247,11 +271,14 @@ export class SchedulerDriverActor implements Actor {
         return;
       }
       case 'reviveOffers':
-        this.send(ctx, { type: 'REVIVE', framework_id: fid, revive: { roles: call.roles ?? [] } });
+      case 'suppressOffers': {
+        const roles = rolesOf(call.roles);
+        if (roles === null) return problem('roles must be a list of role names');
+        if (call.method === 'reviveOffers')
+          this.send(ctx, { type: 'REVIVE', framework_id: fid, revive: { roles } });
+        else this.send(ctx, { type: 'SUPPRESS', framework_id: fid, suppress: { roles } });
         return;
-      case 'suppressOffers':
-        this.send(ctx, { type: 'SUPPRESS', framework_id: fid, suppress: { roles: call.roles ?? [] } });
-        return;
+      }
       case 'killTask': {
         const id = idOf(call.taskId);
         if (id === null) return problem('taskId must be {value: string}');
@@ -259,22 +286,28 @@ export class SchedulerDriverActor implements Actor {
         return;
       }
       case 'acknowledgeStatusUpdate': {
-        const s = call.status;
-        if (!s?.uuid) return; // Updates without a uuid (from the master) are never acknowledged.
+        const s = call.status as { uuid?: unknown; agent_id?: unknown; task_id?: unknown } | null | undefined;
+        const uuid = uuidOf(s);
+        if (uuid === undefined) return; // Updates without a uuid (from the master) are never acknowledged.
+        const task = idOf(s?.task_id);
+        if (task === null) return problem('status must be the TaskStatus the update carried');
+        const agent = idOf(s?.agent_id) ?? '';
         this.send(ctx, {
           type: 'ACKNOWLEDGE',
           framework_id: fid,
-          acknowledge: { agent_id: s.agent_id ?? { value: '' }, task_id: s.task_id, uuid: s.uuid },
+          acknowledge: { agent_id: { value: agent }, task_id: { value: task }, uuid },
         });
         return;
       }
       case 'reconcileTasks': {
         if (!Array.isArray(call.statuses)) return problem('statuses must be an array');
-        const tasks = call.statuses.flatMap((s) =>
-          s?.task_id?.value
-            ? [{ task_id: { value: s.task_id.value }, ...(s.agent_id ? { agent_id: s.agent_id } : {}) }]
-            : [],
-        );
+        const tasks = (call.statuses as unknown[]).flatMap((s) => {
+          const st = s as { task_id?: unknown; agent_id?: unknown } | null;
+          const task = idOf(st?.task_id);
+          if (task === null) return [];
+          const agent = idOf(st?.agent_id);
+          return [{ task_id: { value: task }, ...(agent !== null ? { agent_id: { value: agent } } : {}) }];
+        });
         this.send(ctx, { type: 'RECONCILE', framework_id: fid, reconcile: { tasks } });
         return;
       }
@@ -282,23 +315,24 @@ export class SchedulerDriverActor implements Actor {
         const e = idOf(call.executorId);
         const a = idOf(call.agentId);
         if (e === null || a === null) return problem('executorId and agentId must be {value: string}');
+        const data = String(call.data);
         ctx.trace({
           type: 'message',
           framework: this.spec.id,
           agent: a,
           executor: e,
           from: 'scheduler',
-          data: String(call.data),
+          data,
         });
         this.send(ctx, {
           type: 'MESSAGE',
           framework_id: fid,
-          message: { executor_id: { value: e }, agent_id: { value: a }, data: String(call.data) },
+          message: { executor_id: { value: e }, agent_id: { value: a }, data },
         });
         return;
       }
       case 'stop':
-        if (!call.failover) this.send(ctx, { type: 'TEARDOWN', framework_id: fid });
+        if (call.failover !== true) this.send(ctx, { type: 'TEARDOWN', framework_id: fid });
         this.stopped = true;
         return;
     }
@@ -360,6 +394,19 @@ const idOf = (x: unknown): string | null => {
   return typeof v === 'string' ? v : null;
 };
 
+const uuidOf = (status: unknown): string | undefined => {
+  const u = (status as { uuid?: unknown } | null)?.uuid;
+  return typeof u === 'string' && u !== '' ? u : undefined;
+};
+
+/** A list of role names, or none (all roles); null when it is neither. */
+const rolesOf = (x: unknown): string[] | null =>
+  x === undefined || x === null
+    ? []
+    : Array.isArray(x) && x.every((r) => typeof r === 'string')
+      ? (x as string[])
+      : null;
+
 /** Accepts one id or a list, as {value} objects or plain strings; returns what is wrong otherwise. */
 function offerIds(x: unknown): OfferID[] | string {
   const list = Array.isArray(x) ? x : [x];
@@ -373,9 +420,9 @@ function offerIds(x: unknown): OfferID[] | string {
   return out;
 }
 
-const filtersOf = (f: Filters | undefined): { filters?: Filters } =>
-  f && typeof f === 'object' && typeof f.refuse_seconds === 'number'
-    ? { filters: { refuse_seconds: f.refuse_seconds } }
-    : {};
+const filtersOf = (f: unknown): { filters?: Filters } => {
+  const refuse = (f as Filters | null | undefined)?.refuse_seconds;
+  return typeof refuse === 'number' ? { filters: { refuse_seconds: refuse } } : {};
+};
 
 export type { Event };

@@ -162,68 +162,6 @@ export interface Scheduler {
 
 export type SchedulerCallback = keyof Scheduler;
 
-/** A driver method call, as recorded from a callback and turned into a protocol call by the driver actor. */
-export type DriverCall =
-  | { method: 'launchTasks'; offerIds: OfferID[]; tasks: TaskInfo[]; filters?: Filters }
-  | { method: 'acceptOffers'; offerIds: OfferID[]; operations: Operation[]; filters?: Filters }
-  | { method: 'declineOffer'; offerId: OfferID; filters?: Filters }
-  | { method: 'reviveOffers'; roles?: string[] }
-  | { method: 'suppressOffers'; roles?: string[] }
-  | { method: 'killTask'; taskId: TaskID }
-  | { method: 'acknowledgeStatusUpdate'; status: TaskStatus }
-  | { method: 'reconcileTasks'; statuses: Partial<TaskStatus>[] }
-  | { method: 'sendFrameworkMessage'; executorId: ExecutorID; agentId: AgentID; data: string }
-  | { method: 'stop'; failover: boolean };
-
-const asList = (x: OfferID | OfferID[]): OfferID[] => (Array.isArray(x) ? x : [x]);
-
-/** A driver that records calls; the driver actor sends them once the callback returns. */
-class RecordingDriver implements SchedulerDriver {
-  constructor(private readonly calls: DriverCall[]) {}
-  launchTasks(offerIds: OfferID | OfferID[], tasks: TaskInfo[], filters?: Filters): void {
-    this.calls.push({
-      method: 'launchTasks',
-      offerIds: asList(offerIds),
-      tasks,
-      ...(filters ? { filters } : {}),
-    });
-  }
-  acceptOffers(offerIds: OfferID[], operations: Operation[], filters?: Filters): void {
-    this.calls.push({
-      method: 'acceptOffers',
-      offerIds: asList(offerIds),
-      operations,
-      ...(filters ? { filters } : {}),
-    });
-  }
-  declineOffer(offerId: OfferID, filters?: Filters): void {
-    this.calls.push({ method: 'declineOffer', offerId, ...(filters ? { filters } : {}) });
-  }
-  reviveOffers(roles?: string[]): void {
-    this.calls.push({ method: 'reviveOffers', ...(roles ? { roles } : {}) });
-  }
-  suppressOffers(roles?: string[]): void {
-    this.calls.push({ method: 'suppressOffers', ...(roles ? { roles } : {}) });
-  }
-  killTask(taskId: TaskID): void {
-    this.calls.push({ method: 'killTask', taskId });
-  }
-  acknowledgeStatusUpdate(status: TaskStatus): void {
-    this.calls.push({ method: 'acknowledgeStatusUpdate', status });
-  }
-  reconcileTasks(statuses: Partial<TaskStatus>[]): void {
-    this.calls.push({ method: 'reconcileTasks', statuses });
-  }
-  sendFrameworkMessage(executorId: ExecutorID, agentId: AgentID, data: string): void {
-    this.calls.push({ method: 'sendFrameworkMessage', executorId, agentId, data });
-  }
-  stop(failover?: boolean): void {
-    this.calls.push({ method: 'stop', failover: failover === true });
-  }
-}
-
-export const recordingDriver = (calls: DriverCall[]): SchedulerDriver => new RecordingDriver(calls);
-
 /** Sums a scalar resource of an offer or task by name, e.g. `scalar(offer.resources, "cpus")`. */
 export function scalar(resources: ResourceJson[], name: string): number {
   let sum = 0;

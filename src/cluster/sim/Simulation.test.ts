@@ -134,7 +134,7 @@ describe('Simulation', () => {
     expect(trace.some((e) => e.type === 'framework-removed' && e.framework === 'svc')).toBe(true);
   });
 
-  it('explains an offer by replaying the run: the order as decided, and who was skipped and why', () => {
+  it('explains an offer by replaying the run: the order as decided, and who was skipped and why', async () => {
     const scenario = parseScenario({
       name: 'why',
       seed: 2,
@@ -156,7 +156,7 @@ describe('Simulation', () => {
       ['B', 0.001],
       ['B', 1],
     ]);
-    const why = explainOffer(scenario, 'O-3');
+    const why = await explainOffer(scenario, 'O-3');
     if (why?.type !== 'why') throw new Error('no explanation for O-3');
     // shares when the order was decided: A = 0, B = .5
     expect(why.why.frameworks).toEqual([
@@ -164,7 +164,7 @@ describe('Simulation', () => {
       { framework: 'B', share: 0.5, count: 1 },
     ]);
     expect(why.why.skipped).toEqual([{ framework: 'A', role: 'r', reason: 'filtered' }]);
-    expect(explainOffer(scenario, 'O-99')).toBeNull();
+    expect(await explainOffer(scenario, 'O-99')).toBeNull();
     // Explanations never leak into a normal trace.
     expect(trace.some((e) => e.type === 'why')).toBe(false);
   });
@@ -200,5 +200,26 @@ describe('Simulation', () => {
     expect(mine).toContain('framework-disconnected');
     expect(mine).toContain('framework-reregistered');
     expect(mine).not.toContain('framework-removed');
+  });
+});
+
+describe('Simulation with the random sorters (--role_sorter, --framework_sorter)', () => {
+  const randomSorters = (seed: number, sorter?: 'random') =>
+    parseScenario({
+      ...busy(seed),
+      allocator: sorter ? { roleSorter: sorter, frameworkSorter: sorter } : {},
+    });
+
+  it('runs the whole cluster on them, the same trace for the same seed, and in parallel batches', async () => {
+    const once = traceToJsonl(new Simulation(randomSorters(3, 'random')).run());
+    expect(traceToJsonl(new Simulation(randomSorters(3, 'random')).run())).toBe(once);
+    const sim = new Simulation(randomSorters(3, 'random'), {
+      host: new ShuffledAsyncHost(new Rng(3, 'host')),
+    });
+    await sim.advanceAsync(120_000_000);
+    expect(traceToJsonl(sim.trace)).toBe(once);
+    // The sorters are the master's to choose: the offers differ from the DRF run's.
+    expect(once).not.toBe(traceToJsonl(new Simulation(randomSorters(3)).run()));
+    expect(once).toContain('"type":"launch"');
   });
 });

@@ -18,7 +18,6 @@ import {
 import { Agent } from '../agent/Agent';
 import { CommandExecutor } from '../executor/Executor';
 import { CustomExecutor } from '../executor/CustomExecutor';
-import type { ExecutorRuntime } from '../executor/api';
 import { Master } from '../master/Master';
 import {
   agentAddress,
@@ -32,10 +31,13 @@ import { Rng, hashString } from '../rng';
 import type { Action, AgentSpec, FrameworkSpec, Scenario, SchedulerSpec } from '../scenario/types';
 import { builtinScheduler } from '../scheduler/builtins';
 import { SchedulerDriverActor } from '../scheduler/SchedulerDriver';
-import { FailedRuntime, ObjectRuntime, type SchedulerRuntime } from '../scheduler/runtime';
+import type { SchedulerLoader } from '../sandbox/loader';
+import { FailedRuntime, ObjectRuntime, type SandboxRuntime } from '../sandbox/runtime';
+import type { SchedulerCallback } from '../scheduler/api';
 import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
 import { EventQueue, type Queued } from './EventQueue';
+import { effectViolation } from './permissions';
 
 /** More events than this at one virtual instant means virtual time has stopped moving. */
 export const MAX_EVENTS_PER_INSTANT = 200_000;
@@ -72,15 +74,7 @@ export function masterConfig(scenario: Scenario, explain = false): MasterConfig 
   };
 }
 
-/**
- * Builds a runtime for scheduler code that is not built in (a learner's file or source); it may also load
- * the executor classes that module exports.
- */
-export interface SchedulerLoader {
-  /** `seed` seeds the sandbox's Math.random, so learner code that draws random numbers stays deterministic. */
-  (framework: FrameworkSpec, seed: number): SchedulerRuntime;
-  executor?: (frameworkId: string, className: string, seed: number) => ExecutorRuntime;
-}
+export type { SchedulerLoader };
 
 /** Builds any actor from its serializable spec; the worker entries call this too. */
 export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): Actor {
@@ -100,7 +94,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
           spec.firstTask,
         );
       const runtime =
-        loadScheduler?.executor?.(spec.frameworkId, spec.custom.className, spec.seed) ??
+        loadScheduler?.executor?.(spec.frameworkId, spec.custom.className, spec.seed, spec.custom.compiled) ??
         new FailedRuntime(
           `no executor class '${spec.custom.className}' could be loaded from the framework's code`,
         );
@@ -118,7 +112,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
     }
     case 'framework': {
       const s = spec.spec.scheduler;
-      let runtime: SchedulerRuntime;
+      let runtime: SandboxRuntime<SchedulerCallback>;
       if ('builtin' in s) runtime = new ObjectRuntime(builtinScheduler(spec.spec.id, s));
       else if (loadScheduler) runtime = loadScheduler(spec.spec, spec.seed);
       else throw new Error(`framework ${spec.spec.id}: no loader for scheduler code`);
@@ -129,7 +123,7 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
 
 /**
  * Where actors live. The in-process host keeps them in a map and answers at once; the worker host runs
- * them in Web Workers and answers with promises (then only `stepAsync` and `advanceAsync` may be used).
+ * them in Web Workers and answers with promises (then only `stepBatch`, `advanceAsync` and `runAsync` may be used).
  */
 export interface Host {
   spawn(spec: ActorSpec): void;
@@ -141,7 +135,8 @@ export interface Host {
 
 export class InProcessHost implements Host {
   private readonly actors = new Map<ActorId, Actor>();
-  constructor(private readonly loadScheduler?: SchedulerLoader) {}
+  /** `loadScheduler.dispose`, when it has one, is called when the host is disposed (the run is over). */
+  constructor(private readonly loadScheduler?: SchedulerLoader & { dispose?(): void }) {}
   spawn(spec: ActorSpec): void {
     this.actors.set(spec.id, createActor(spec, this.loadScheduler));
   }
@@ -151,13 +146,14 @@ export class InProcessHost implements Host {
   }
   dispose(): void {
     for (const id of [...this.actors.keys()]) this.stop(id);
+    this.loadScheduler?.dispose?.();
   }
-  deliver(id: ActorId, msg: Message, now: Micros): Effects | null {
+  deliver(id: ActorId, msg: Message, now: Micros): Effects | null | Promise<Effects | null> {
     const actor = this.actors.get(id);
     if (!actor) return null;
     const ctx = new EffectContext(now, id);
-    actor.receive(msg, ctx);
-    return ctx.effects;
+    const waiting = actor.receive(msg, ctx);
+    return waiting ? waiting.then(() => ctx.effects) : ctx.effects;
   }
   actor(id: ActorId): Actor | undefined {
     return this.actors.get(id);
@@ -293,7 +289,10 @@ export class Simulation {
     if (e.kind !== 'deliver') this.conduct(e);
     else if (this.deliverable(e)) {
       const effects = this.host.deliver(e.to, e.msg, e.time);
-      if (effects instanceof Promise) throw new Error('this host answers asynchronously: use stepAsync()');
+      if (effects instanceof Promise)
+        throw new Error(
+          'an actor answered asynchronously (learner code in a sandbox of its own): use runAsync()',
+        );
       if (effects) this.apply(e.to, effects);
     }
     return true;
@@ -301,11 +300,12 @@ export class Simulation {
 
   /**
    * Processes the next instant's batch: the events at the head of the queue that share a (time, phase)
-   * and go to different actors are delivered in parallel, and their effects applied in queue order. New
+   * and go to different actors are delivered together, and their effects applied in queue order. New
    * events always sort after the batch, and actors share nothing, so the trace is exactly what `step()`
-   * one event at a time would give.
+   * one event at a time would give. Returns a promise only when some actor answers later (a worker, or
+   * learner code in a sandbox of its own); otherwise the batch is done when this returns.
    */
-  async stepAsync(): Promise<boolean> {
+  stepBatch(): boolean | Promise<boolean> {
     const head = this.queue.pop();
     if (!head) return false;
     if (head.kind !== 'deliver') {
@@ -327,9 +327,17 @@ export class Simulation {
       targets.add(next.to);
     }
     this.begin(head);
-    const effects = await Promise.all(
-      batch.map((e) => (this.deliverable(e) ? this.host.deliver(e.to, e.msg, e.time) : null)),
-    );
+    const answers = batch.map((e) => (this.deliverable(e) ? this.host.deliver(e.to, e.msg, e.time) : null));
+    if (answers.some((a) => a instanceof Promise))
+      return Promise.all(answers).then((effects) => {
+        this.applyBatch(batch, effects);
+        return true;
+      });
+    this.applyBatch(batch, answers as (Effects | null)[]);
+    return true;
+  }
+
+  private applyBatch(batch: readonly DeliverEvent[], effects: readonly (Effects | null)[]): void {
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i]!;
       if (i > 0) this.begin(e);
@@ -337,17 +345,28 @@ export class Simulation {
       const fx = effects[i];
       if (fx && this.deliverable(e)) this.apply(e.to, fx);
     }
-    return true;
   }
 
-  /** `advance`, for an asynchronous host. */
+  /** `stepBatch`, always as a promise. */
+  async stepAsync(): Promise<boolean> {
+    return this.stepBatch();
+  }
+
+  /** `advance`, for a host or runtimes that may answer asynchronously. */
   async advanceAsync(until: Micros, stop?: () => boolean): Promise<boolean> {
     for (let next = this.queue.peek(); next && next.time <= until; next = this.queue.peek()) {
-      await this.stepAsync();
+      const done = this.stepBatch();
+      if (done !== true && done !== false) await done;
       if (stop?.()) return false;
     }
     if (this.nowUs < until) this.nowUs = until;
     return true;
+  }
+
+  /** `run`, for a host or runtimes that may answer asynchronously (learner code in browser sandboxes). */
+  async runAsync(untilSeconds = this.scenario.until): Promise<TraceEvent[]> {
+    await this.advanceAsync(seconds(untilSeconds));
+    return this.trace;
   }
 
   private begin(e: SimEvent): void {
@@ -425,6 +444,11 @@ export class Simulation {
   // ------------------------------------------------------------------ effects
 
   private apply(from: ActorId, fx: Effects): void {
+    const violation = effectViolation(from, fx);
+    if (violation !== null) {
+      this.record({ type: 'error', message: `${from}: effects refused: ${violation}` });
+      return;
+    }
     for (const body of fx.trace) this.record(body);
     for (const spawned of fx.spawns) {
       const spec = this.withExecutorCode(spawned);
@@ -688,13 +712,14 @@ export class Simulation {
 
 /**
  * "Why this offer": replays the scenario deterministically with explanations on, up to the offer, and
- * returns the allocator's decision for it (null if the replay never made that offer).
+ * returns the allocator's decision for it (null if the replay never made that offer). Learner code in the
+ * scenario runs in the loader's sandboxes, which may answer asynchronously.
  */
-export function explainOffer(
+export async function explainOffer(
   scenario: Scenario,
   offerId: string,
   options: Omit<SimulationOptions, 'explain' | 'onTrace'> = {},
-): TraceEvent | null {
+): Promise<TraceEvent | null> {
   let found: TraceEvent | null = null;
   const sim = new Simulation(scenario, {
     ...options,
@@ -704,8 +729,10 @@ export function explainOffer(
       if (e.type === 'why' && e.offer === offerId) found = e;
     },
   });
-  const until = seconds(scenario.until);
-  for (let next = sim.nextTime(); found === null && next !== null && next <= until; next = sim.nextTime())
-    sim.step();
-  return found;
+  try {
+    await sim.advanceAsync(seconds(scenario.until), () => found !== null);
+    return found;
+  } finally {
+    sim.dispose();
+  }
 }

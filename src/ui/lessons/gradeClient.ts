@@ -1,11 +1,14 @@
 /**
- * Runs a lesson's checks in a worker of their own. A learner's scheduler that never returns would hold the
- * worker for ever, so the page gives each verdict a deadline and then ends the worker.
+ * Runs a lesson's checks in a worker of their own, with the learner's code in sandbox frames of that
+ * verdict's own (src/workers/sandbox). A learner's scheduler cannot hold the grader for ever (its sandbox
+ * is timed), but the page still gives each verdict a deadline and then ends the worker and the frames.
  */
 import * as Comlink from 'comlink';
+import type { Compiled } from '../../cluster/sandbox/compile';
 import type { Summary } from '../../cluster/summary';
 import type { Verdict } from '../../lessons/types';
 import type { GradeApi } from '../../workers/grade.worker';
+import { SandboxFrames } from '../../workers/sandbox/SandboxFrames';
 
 /** Wall-clock deadline for one verdict (three seeds of a small scenario take well under a second). */
 export const GRADE_DEADLINE_MS = 20_000;
@@ -17,25 +20,38 @@ export class GradeTimeout extends Error {
   }
 }
 
-export async function gradeInWorker(lessonId: string, code: string): Promise<Verdict> {
-  return inWorker((remote) => remote.grade(lessonId, code));
+/**
+ * The verdict on `code` for the lesson. `compiled`, the editor's output for the same code, spares the
+ * grader loading the TypeScript compiler.
+ */
+export async function gradeInWorker(lessonId: string, code: string, compiled?: Compiled): Promise<Verdict> {
+  return inWorker((remote, frames) => remote.grade(lessonId, code, frames, compiled));
 }
 
 /** How one run of the lesson with `code` on `seed` ends (for the goal beside the learner's outcome). */
-export async function outcomeInWorker(lessonId: string, code: string, seed: number): Promise<Summary> {
-  return inWorker((remote) => remote.outcome(lessonId, code, seed));
+export async function outcomeInWorker(
+  lessonId: string,
+  code: string,
+  seed: number,
+  compiled?: Compiled,
+): Promise<Summary> {
+  return inWorker((remote, frames) => remote.outcome(lessonId, code, seed, frames, compiled));
 }
 
-async function inWorker<T>(call: (remote: Comlink.Remote<GradeApi>) => Promise<T>): Promise<T> {
+async function inWorker<T>(
+  call: (remote: Comlink.Remote<GradeApi>, frames: SandboxFrames & Comlink.ProxyMarked) => Promise<T>,
+): Promise<T> {
   const worker = new Worker(new URL('../../workers/grade.worker.ts', import.meta.url), {
     type: 'module',
     name: 'grader',
   });
   const remote = Comlink.wrap<GradeApi>(worker);
+  // The learner's code runs in frames of this verdict's own; they end with it, whatever happens.
+  const frames = new SandboxFrames();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
-      call(remote),
+      call(remote, Comlink.proxy(frames)),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new GradeTimeout()), GRADE_DEADLINE_MS);
       }),
@@ -43,5 +59,6 @@ async function inWorker<T>(call: (remote: Comlink.Remote<GradeApi>) => Promise<T
   } finally {
     clearTimeout(timer);
     worker.terminate();
+    frames.closeAll();
   }
 }
