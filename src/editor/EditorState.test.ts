@@ -519,7 +519,7 @@ describe('the editor itself', () => {
     expect(s.editorStatus).toBe('ready');
     expect(monaco.theme).toBe('mesos-lab-light');
     expect(monaco.themes.get('mesos-lab-light')!.colors['editor.background']).toBe('#ffffff');
-    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1');
+    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1. Escape leaves the code.');
 
     const broken = new EditorState({
       client,

@@ -89,7 +89,7 @@ export const en: EditorMessages = {
   loading: 'Loading the editor…',
   failed: (why) =>
     `The code editor could not load (${why}). Your code is safe and can be edited here; reload the page to run it.`,
-  codeLabel: (name) => `Scheduler code: ${name}`,
+  codeLabel: (name) => `Scheduler code: ${name}. Escape leaves the code.`,
   plainLabel: (name) => `Scheduler code: ${name} (plain text)`,
   linkNotice: (n) =>
     `${n === 1 ? 'This scheduler came' : `${n} schedulers came`} in the shared link. ${n === 1 ? 'It is' : 'They are'} shown, not running: read the code, then press Run.`,
@@ -181,7 +181,7 @@ export const zh: EditorMessages = {
   bad: '反例',
   loading: '正在加载编辑器…',
   failed: (why) => `代码编辑器未能加载（${why}）。你的代码是安全的，可以在这里编辑；刷新页面后才能运行。`,
-  codeLabel: (name) => `调度器代码：${name}`,
+  codeLabel: (name) => `调度器代码：${name}。按 Esc 离开代码。`,
   plainLabel: (name) => `调度器代码：${name}（纯文本）`,
   linkNotice: (n) => `分享链接带来了 ${n} 个调度器。它们只被显示，没有运行：读过代码后按“运行”。`,
   dismiss: '关闭',
