@@ -431,6 +431,30 @@ describe('a lesson’s graded run', () => {
     expect(last()).toMatchObject({ do: 'restart-framework', framework: 'hello' });
   });
 
+  it('the sandbox’s notice that output was cut shows as a warning in the pane’s language', async () => {
+    const s = await attached({
+      withScenario: false,
+      lesson: { id: '02', starter: HELLO, framework: 'hello' },
+    });
+    client.emit([
+      { type: 'framework-added', framework: 'hello', roles: ['*'] },
+      {
+        type: 'log',
+        framework: 'hello',
+        level: 'warn',
+        text: 'console: 40 more lines from resourceOffers dropped (at most 100 a callback)',
+        callback: 'resourceOffers',
+        capped: 'callback',
+        dropped: 40,
+      },
+    ]);
+    const line = s.activeConsole.at(-1)!;
+    expect(line.kind).toBe('dropped');
+    expect(line.text).toBe(
+      'Output dropped: 40 more lines from resourceOffers were not shown (one callback may print 100 lines).',
+    );
+  });
+
   it('a playground editor follows nothing', async () => {
     const s = await attached();
     client.emit([{ type: 'framework-added', framework: 'hello', roles: ['*'] }]);
@@ -495,7 +519,7 @@ describe('the editor itself', () => {
     expect(s.editorStatus).toBe('ready');
     expect(monaco.theme).toBe('mesos-lab-light');
     expect(monaco.themes.get('mesos-lab-light')!.colors['editor.background']).toBe('#ffffff');
-    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1');
+    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1. Escape leaves the code.');
 
     const broken = new EditorState({
       client,

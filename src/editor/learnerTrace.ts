@@ -108,6 +108,8 @@ export type ConsoleKind =
   | 'error'
   /** A callback exceeded its wall-clock budget: the scheduler was stopped. */
   | 'unresponsive'
+  /** The sandbox cut the output of a callback or of the run. */
+  | 'dropped'
   /** A task's state changed. */
   | 'task'
   | 'stdout'
@@ -142,6 +144,8 @@ export interface TraceWords {
   removed: (framework: string, reason?: string) => string;
   inCallback: (message: string, callback: string) => string;
   output: (task: string, stream: string, text: string) => string;
+  /** The sandbox cut a callback's output (`dropped` lines left out) or the run's (later output left out). */
+  capped: (capped: 'callback' | 'run', dropped: number, callback?: string) => string;
 }
 
 /** The console line for a trace event about one of the learner's frameworks, or null. */
@@ -149,6 +153,15 @@ export function consoleLine(e: TraceEvent, words: TraceWords): Omit<ConsoleEntry
   const at = { t: e.t };
   switch (e.type) {
     case 'log':
+      // The sandbox's notice that output was cut is said in the pane's language, as a warning.
+      if (e.capped)
+        return {
+          ...at,
+          framework: e.framework,
+          kind: 'dropped',
+          text: words.capped(e.capped, e.dropped ?? 0, e.callback),
+          ...(e.callback !== undefined ? { callback: e.callback } : {}),
+        };
       return { ...at, framework: e.framework, kind: e.level, text: e.text };
     case 'error': {
       const unresponsive = e.message.startsWith(UNRESPONSIVE_PREFIX);

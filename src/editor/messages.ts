@@ -2,6 +2,7 @@
  * The editor pane's words, in English and Simplified Chinese (the app's two languages). The pane takes the
  * language as a prop; Mesos's own names (framework, offer, role, TASK_FINISHED, …) stay as Mesos spells them.
  */
+import { LIMITS } from '../cluster/sandbox/limits';
 import type { TraceWords } from './learnerTrace';
 import type { Phase } from './RunPhase';
 
@@ -50,8 +51,6 @@ export interface EditorMessages {
   line: (line: number) => string;
   /** What the trace says of the learner's frameworks, as console lines. */
   trace: TraceWords;
-  /** The sandbox capped a callback's or a run's console output: how many lines were dropped. */
-  dropped: (lines: number) => string;
   notes: {
     reset: string;
     notReady: string;
@@ -90,7 +89,7 @@ export const en: EditorMessages = {
   loading: 'Loading the editor…',
   failed: (why) =>
     `The code editor could not load (${why}). Your code is safe and can be edited here; reload the page to run it.`,
-  codeLabel: (name) => `Scheduler code: ${name}`,
+  codeLabel: (name) => `Scheduler code: ${name}. Escape leaves the code.`,
   plainLabel: (name) => `Scheduler code: ${name} (plain text)`,
   linkNotice: (n) =>
     `${n === 1 ? 'This scheduler came' : `${n} schedulers came`} in the shared link. ${n === 1 ? 'It is' : 'They are'} shown, not running: read the code, then press Run.`,
@@ -139,9 +138,11 @@ export const en: EditorMessages = {
     removed: (fw, reason) => `framework ${fw} removed${reason ? `: ${reason}` : ''}`,
     inCallback: (message, callback) => `${message} (in ${callback})`,
     output: (task, stream, text) => `${task} ${stream}: ${text}`,
+    capped: (capped, n, callback) =>
+      capped === 'callback'
+        ? `Output dropped: ${n} more ${n === 1 ? 'line' : 'lines'}${callback ? ` from ${callback}` : ''} were not shown (one callback may print ${LIMITS.linesPerCallback} lines).`
+        : `Output dropped: this run printed ${LIMITS.linesPerRun} lines, the most one run may; later output is not shown.`,
   },
-  dropped: (n) =>
-    `${n} ${n === 1 ? 'line' : 'lines'} of console output dropped: the sandbox caps how much one callback or one run may print.`,
   notes: {
     reset: 'Reset to the starter code. "Undo reset" brings your code back.',
     notReady: 'The code editor has not loaded, so the code cannot be compiled yet.',
@@ -180,7 +181,7 @@ export const zh: EditorMessages = {
   bad: '反例',
   loading: '正在加载编辑器…',
   failed: (why) => `代码编辑器未能加载（${why}）。你的代码是安全的，可以在这里编辑；刷新页面后才能运行。`,
-  codeLabel: (name) => `调度器代码：${name}`,
+  codeLabel: (name) => `调度器代码：${name}。按 Esc 离开代码。`,
   plainLabel: (name) => `调度器代码：${name}（纯文本）`,
   linkNotice: (n) => `分享链接带来了 ${n} 个调度器。它们只被显示，没有运行：读过代码后按“运行”。`,
   dismiss: '关闭',
@@ -227,8 +228,11 @@ export const zh: EditorMessages = {
     removed: (fw, reason) => `framework ${fw} 已被移除${reason ? `：${reason}` : ''}`,
     inCallback: (message, callback) => `${message}（在 ${callback} 中）`,
     output: (task, stream, text) => `${task} ${stream}：${text}`,
+    capped: (capped, n, callback) =>
+      capped === 'callback'
+        ? `输出被丢弃：${callback ? `${callback} 的` : ''}另外 ${n} 行没有显示（一个回调最多打印 ${LIMITS.linesPerCallback} 行）。`
+        : `输出被丢弃：这次运行已打印 ${LIMITS.linesPerRun} 行，达到一次运行的上限；之后的输出不再显示。`,
   },
-  dropped: (n) => `丢弃了 ${n} 行控制台输出：沙箱限制了一个回调或一次运行可以打印的量。`,
   notes: {
     reset: '已重置为初始代码。“撤销重置”可以找回你的代码。',
     notReady: '代码编辑器尚未加载，暂时无法编译。',

@@ -12,8 +12,12 @@ import type { Verdict } from '../../lessons/types';
 import type { GradeApi } from '../../workers/grade.worker';
 import { SandboxFrames } from '../../workers/sandbox/SandboxFrames';
 
-/** Wall-clock deadline for one verdict (three seeds of a small scenario take well under a second). */
-export const GRADE_DEADLINE_MS = 20_000;
+/**
+ * Wall-clock deadline for one verdict: it bounds a hang, it does not measure speed. Three seeds of a small
+ * scenario take a second or two; a loaded two-core machine, grading while the graded run plays in the live
+ * view, can take many times that.
+ */
+export const GRADE_DEADLINE_MS = 60_000;
 
 export class GradeTimeout extends Error {
   constructor() {

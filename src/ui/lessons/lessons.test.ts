@@ -19,7 +19,8 @@ describe('lesson markdown', () => {
     expect(html).toContain('<h3>Task</h3>');
     expect(html).toContain('<p>Launch <strong>one</strong> task with <code>echo</code>.</p>');
     expect(html).toContain('<ul><li>first</li><li>second</li></ul>');
-    expect(html).toContain('<pre><code>const a = 1 &lt; 2;</code></pre>');
+    // A code block that scrolls takes focus, so it can be scrolled from the keyboard.
+    expect(html).toContain('<pre tabindex="0"><code>const a = 1 &lt; 2;</code></pre>');
   });
 
   it('escapes markup in lesson text, so a file cannot inject elements', () => {

@@ -44,5 +44,12 @@ export class Ui {
   togglePresentation(): void {
     this.presentation = !this.presentation;
     document.documentElement.classList.toggle('presentation', this.presentation);
+    // Pressing the mode's own button leaves focus on it, where Space would press it again (and leave the
+    // mode) instead of playing. The cluster takes focus instead: Space plays, Tab still goes everywhere.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest('header')) {
+      const main = document.querySelector<HTMLElement>('main');
+      main?.focus({ preventScroll: true });
+    }
   }
 }
