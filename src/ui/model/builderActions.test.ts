@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../cluster/scenario/types';
-import { checkScenario, parseScenario } from '../../cluster/scenario/validate';
+import {
+  ACTION_KINDS as SCENARIO_ACTION_KINDS,
+  checkScenario,
+  parseScenario,
+} from '../../cluster/scenario/validate';
 import faultsMix from '../../../test/traces/scenarios/faults-mix.json';
 import { ACTION_KINDS, actionOf, afterTheEnd, FIELDS, newRow, rowOf } from './builderActions';
 
@@ -15,6 +19,7 @@ describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
     const withRestart: Action[] = [
       ...base.actions,
+      { at: 45, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
       {
         at: 50,
         do: 'restart-framework',
@@ -28,6 +33,8 @@ describe('scripted actions in the builder', () => {
     ];
     const kinds = new Set(withRestart.map((a) => a.do));
     expect([...ACTION_KINDS].filter((k) => !kinds.has(k))).toEqual([]);
+    // The builder offers every kind the scenario format has.
+    expect([...ACTION_KINDS].sort()).toEqual([...SCENARIO_ACTION_KINDS].sort());
     const again = parseScenario({ ...base, actions: withRestart.map((a) => actionOf(rowOf(a))) });
     expect(again.actions).toEqual(parseScenario({ ...base, actions: withRestart }).actions);
   });

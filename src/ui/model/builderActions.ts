@@ -9,6 +9,7 @@ import type { Action, ActionKind, FrameworkSpec, SchedulerSpec } from '../../clu
 export const ACTION_KINDS: readonly ActionKind[] = [
   'kill-agent',
   'restart-agent',
+  'reboot-agent',
   'add-agent',
   'partition',
   'fail-master',
@@ -49,6 +50,8 @@ export type FieldName = keyof ActionFields;
 export const FIELDS: Readonly<Record<ActionKind, readonly FieldName[]>> = {
   'kill-agent': ['agent'],
   'restart-agent': ['agent'],
+  /** `seconds` is how long the machine stays down (downSeconds). */
+  'reboot-agent': ['agent', 'seconds'],
   'add-agent': ['agent', 'resources', 'attributes'],
   partition: ['a', 'b', 'seconds'],
   'fail-master': [],
@@ -174,6 +177,10 @@ export function rowOf(a: Action): ActionRow {
     case 'restart-agent':
       f.agent = a.agent;
       break;
+    case 'reboot-agent':
+      f.agent = a.agent;
+      f.seconds = a.downSeconds !== undefined ? String(a.downSeconds) : '';
+      break;
     case 'add-agent':
       f.agent = a.agent.id;
       f.resources = a.agent.resources;
@@ -254,6 +261,10 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
     case 'kill-agent':
     case 'restart-agent':
       return { ...base, agent: f.agent };
+    case 'reboot-agent': {
+      const down = optionalNumber(f.seconds);
+      return { ...base, agent: f.agent, ...(down !== undefined ? { downSeconds: down } : {}) };
+    }
     case 'add-agent':
       return {
         ...base,
