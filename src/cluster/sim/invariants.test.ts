@@ -453,6 +453,7 @@ const actionArb = fc.record({
     'teardown',
     'reboot-agent',
     'restart-framework',
+    'flaky-link',
   ),
   agent: fc.nat(),
   other: fc.nat(),
@@ -507,6 +508,24 @@ const scenarioArb = fc
           let second = endpoints[a.other % endpoints.length]!;
           if (second === first) second = first === 'master' ? agent : 'master';
           return { at, do: 'partition', between: [first, second], forSeconds: a.seconds };
+        }
+        case 'flaky-link': {
+          // Between the master and an agent or a framework, with one or more kinds of trouble. Messages
+          // from a scheduler are delayed or dropped but never repeated here: a repeated ACCEPT is answered
+          // TASK_DROPPED (REASON_INVALID_OFFERS) by the master while the first copy's task runs, as Mesos's
+          // Master::accept answers any ACCEPT whose offers were already used, and (g) speaks of one call.
+          // What a scheduler makes of a repeated message is for the explorer (src/explore) to judge.
+          const toAgent = a.other % 2 === 0;
+          const trouble = a.seconds % 7;
+          return {
+            at,
+            do: 'flaky-link',
+            between: ['master', toAgent ? agent : framework],
+            forSeconds: a.seconds,
+            drop: trouble & 1 ? 0.3 : 0,
+            delayMs: trouble & 2 || !toAgent ? 2000 : 0,
+            repeat: toAgent && (trouble & 4 || trouble === 0) ? 0.3 : 0,
+          };
         }
         case 'fail-master':
           return { at, do: 'fail-master' };

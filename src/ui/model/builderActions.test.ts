@@ -19,7 +19,17 @@ describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
     const withRestart: Action[] = [
       ...base.actions,
-      { at: 45, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
+      { at: 40, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
+      { at: 41, do: 'reboot-agent', agent: base.agents[0]!.id },
+      {
+        at: 42,
+        do: 'flaky-link',
+        between: ['master', base.agents[0]!.id],
+        forSeconds: 3,
+        drop: 0.5,
+        repeat: 0.1,
+      },
+      { at: 43, do: 'flaky-link', between: ['master', base.agents[0]!.id], forSeconds: 3, delayMs: 250 },
       {
         at: 50,
         do: 'restart-framework',

@@ -12,6 +12,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'reboot-agent',
   'add-agent',
   'partition',
+  'flaky-link',
   'fail-master',
   'add-framework',
   'restart-framework',
@@ -40,6 +41,10 @@ export interface ActionFields {
   a: string;
   b: string;
   seconds: string;
+  /** A flaky link's trouble: the chance of a drop, the most extra delay in ms, the chance of a repeat. */
+  drop: string;
+  delayMs: string;
+  repeat: string;
   /** For add-framework and restart-framework: the scheduler (a built-in, or the code kept as it was). */
   scheduler: 'batch' | 'service' | 'scripted' | 'keep';
   count: string;
@@ -50,10 +55,10 @@ export type FieldName = keyof ActionFields;
 export const FIELDS: Readonly<Record<ActionKind, readonly FieldName[]>> = {
   'kill-agent': ['agent'],
   'restart-agent': ['agent'],
-  /** `seconds` is how long the machine stays down (downSeconds). */
   'reboot-agent': ['agent', 'seconds'],
   'add-agent': ['agent', 'resources', 'attributes'],
   partition: ['a', 'b', 'seconds'],
+  'flaky-link': ['a', 'b', 'seconds', 'drop', 'delayMs', 'repeat'],
   'fail-master': [],
   'add-framework': ['framework', 'roles', 'scheduler', 'count', 'resources', 'command'],
   'restart-framework': ['framework', 'scheduler', 'count', 'resources', 'command'],
@@ -90,6 +95,9 @@ const EMPTY: ActionFields = {
   a: 'master',
   b: '',
   seconds: '10',
+  drop: '0.2',
+  delayMs: '',
+  repeat: '',
   scheduler: 'batch',
   count: '4',
 };
@@ -177,19 +185,27 @@ export function rowOf(a: Action): ActionRow {
     case 'restart-agent':
       f.agent = a.agent;
       break;
-    case 'reboot-agent':
-      f.agent = a.agent;
-      f.seconds = a.downSeconds !== undefined ? String(a.downSeconds) : '';
-      break;
     case 'add-agent':
       f.agent = a.agent.id;
       f.resources = a.agent.resources;
       f.attributes = attributesText(a.agent.attributes);
       break;
+    case 'reboot-agent':
+      f.agent = a.agent;
+      f.seconds = a.downSeconds !== undefined ? String(a.downSeconds) : '';
+      break;
     case 'partition':
       f.a = a.between[0];
       f.b = a.between[1];
       f.seconds = String(a.forSeconds);
+      break;
+    case 'flaky-link':
+      f.a = a.between[0];
+      f.b = a.between[1];
+      f.seconds = String(a.forSeconds);
+      f.drop = a.drop !== undefined ? String(a.drop) : '';
+      f.delayMs = a.delayMs !== undefined ? String(a.delayMs) : '';
+      f.repeat = a.repeat !== undefined ? String(a.repeat) : '';
       break;
     case 'fail-master':
       break;
@@ -261,17 +277,30 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
     case 'kill-agent':
     case 'restart-agent':
       return { ...base, agent: f.agent };
-    case 'reboot-agent': {
-      const down = optionalNumber(f.seconds);
-      return { ...base, agent: f.agent, ...(down !== undefined ? { downSeconds: down } : {}) };
-    }
     case 'add-agent':
       return {
         ...base,
         agent: { id: f.agent, resources: f.resources, attributes: attributesOf(f.attributes) },
       };
+    case 'reboot-agent': {
+      const down = optionalNumber(f.seconds);
+      return { ...base, agent: f.agent, ...(down !== undefined ? { downSeconds: down } : {}) };
+    }
     case 'partition':
       return { ...base, between: [f.a, f.b], forSeconds: number(f.seconds) };
+    case 'flaky-link': {
+      const drop = optionalNumber(f.drop);
+      const delayMs = optionalNumber(f.delayMs);
+      const repeat = optionalNumber(f.repeat);
+      return {
+        ...base,
+        between: [f.a, f.b],
+        forSeconds: number(f.seconds),
+        ...(drop !== undefined ? { drop } : {}),
+        ...(delayMs !== undefined ? { delayMs } : {}),
+        ...(repeat !== undefined ? { repeat } : {}),
+      };
+    }
     case 'fail-master':
       return base;
     case 'add-framework': {
