@@ -12,7 +12,7 @@ const runtimes =
   'src/cluster runs the same in Node and in any worker: comlink belongs to src/workers and Svelte to src/ui.';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/']),
+  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.*.mjs']),
   js.configs.recommended,
   ts.configs.recommended,
   svelte.configs.recommended,

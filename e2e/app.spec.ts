@@ -10,11 +10,14 @@ test('the app shell loads without console errors, with the default scenario read
   await lab.open();
   await expect(lab.scenario()).toHaveValue('drf-paper');
   await expect(page.getByRole('main')).toBeVisible();
-  await expect(
-    page
-      .getByRole('complementary', { name: 'Editor and lesson' })
-      .getByRole('button', { name: 'Open the scheduler editor' }),
-  ).toBeVisible();
+  // The workbench opens in Watch mode; Code and Lesson are a click (or a key) away.
+  const modes = page.getByRole('group', { name: 'Workbench mode' });
+  await expect(modes.getByRole('button', { name: 'Watch', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(modes.getByRole('button', { name: 'Code', exact: true })).toBeVisible();
+  await expect(modes.getByRole('button', { name: 'Lesson', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Event log' })).toBeVisible();
   await expect(lab.agent('agent1')).toBeVisible();

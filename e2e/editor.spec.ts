@@ -5,7 +5,7 @@
  *
  * The same stories run in two places:
  * - the standalone editor page (editor.html + src/editor/dev.ts: the pane beside a small live cluster);
- * - the app, with EditorPane in its side slot.
+ * - the app, with EditorPane in Code mode.
  * And, whatever is mounted: Monaco is not in the first page's JavaScript, checked on the built output.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -167,10 +167,9 @@ const hosts: Host[] = [
     name: 'app',
     async open(page, hash = '') {
       await page.goto(`./${hash}`);
-      // The editor loads when the learner opens it (a share link with code opens it by itself).
-      const opener = page.getByRole('button', { name: 'Open the scheduler editor' });
-      if (!hash) await opener.click();
-      const editor = new EditorPage(page, page.getByRole('complementary'));
+      // The editor loads in Code mode (a share link with code opens it by itself).
+      if (!hash) await page.getByRole('button', { name: 'Code', exact: true }).click();
+      const editor = new EditorPage(page, page.locator('body'));
       await editor.ready();
       // A scenario with room for one more framework (drf-paper's agent is full), a little faster than
       // real time; the app opens paused, and the learner's framework registers once time runs.

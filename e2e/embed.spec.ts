@@ -13,7 +13,8 @@ test('embed mode shows the cluster and its time controls, nothing else, and play
   // The chosen scenario, not the default one: agent-failure has agent4, the DRF paper has only agent1.
   await expect(page.getByRole('article', { name: 'agent4', exact: true })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveCount(0);
-  await expect(page.getByRole('complementary', { name: 'Editor and lesson' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Workbench mode' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Scheduler editor' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Kill agent' })).toHaveCount(0);
   await expect(page.getByRole('slider', { name: 'Time' })).toBeVisible();
   await page.getByRole('button', { name: 'Play', exact: true }).click();

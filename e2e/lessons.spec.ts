@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 const solution = (folder: string): string => readFileSync(`src/lessons/${folder}/solution.ts`, 'utf8');
 
 async function openLesson(page: Page, name: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  await page.getByRole('button', { name: 'Lesson', exact: true }).click();
   await page.getByRole('button', { name }).click();
   await expect(page.getByRole('region', { name: 'Scheduler editor' }).locator('.monaco-editor')).toBeVisible({
     timeout: 30_000,

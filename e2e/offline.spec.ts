@@ -111,8 +111,8 @@ test('offline, a lesson can be completed: lesson, editor and compiler all come f
   await waitForServiceWorker(page);
   const problems = await reloadOffline(page, context, lab);
 
-  // Offline now: open lesson 2 from the side panel, type the reference solution, and get the verdict.
-  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  // Offline now: open lesson 2 in Lesson mode, type the reference solution, and get the verdict.
+  await page.getByRole('button', { name: 'Lesson', exact: true }).click();
   await page.getByRole('button', { name: `Lesson 2: ${title}` }).click();
   await expect(page.getByRole('heading', { name: new RegExp(title) })).toBeVisible();
   const code = page.getByRole('region', { name: 'Scheduler editor' }).locator('.monaco-editor .view-lines');

@@ -11,22 +11,25 @@ test('switch language to Chinese and back', async ({ page, lab }) => {
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });
 
-test('presentation mode: larger type, no side panel, driven from the keyboard', async ({ page, lab }) => {
+test('presentation mode, played with Space: larger type, the chart tall, no focus trap', async ({
+  page,
+  lab,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
   await lab.open();
-  const side = page.getByRole('complementary', { name: 'Editor and lesson' });
+  const modes = page.getByRole('group', { name: 'Workbench mode' });
   const size = (): Promise<number> =>
     page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   const normal = await size();
 
+  // Into presentation mode with the mouse, then only the keyboard: the button must not keep Space.
   await page.getByRole('button', { name: 'Presentation mode' }).click();
   await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  await expect(side).toHaveCount(0);
+  await expect(modes).toHaveCount(0);
   expect(await size()).toBeGreaterThan(normal);
-
-  await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('Space');
   await expect(lab.pause()).toBeVisible();
   await page.keyboard.press('Space');
@@ -36,16 +39,25 @@ test('presentation mode: larger type, no side panel, driven from the keyboard', 
   await page.keyboard.press('-');
   await page.keyboard.press('-');
   await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('0.5');
+  // Projector-sized: the DRF chart stays tall and every agent is in view.
+  const chart = await page.getByRole('img', { name: /dominant share/ }).boundingBox();
+  expect(chart!.height).toBeGreaterThanOrEqual(200);
+  const agent = await lab.agent('agent1').boundingBox();
+  expect(agent!.y + agent!.height).toBeLessThanOrEqual(720);
 
+  // No focus trap: Tab still walks the page, and the shortcuts still answer.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+  await page.locator('main').focus();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(11);
+  await expect(dialog.getByRole('row')).toHaveCount(12);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
   await page.keyboard.press('p');
-  await expect(side).toBeVisible();
+  await expect(modes).toBeVisible();
   expect(await size()).toBe(normal);
 });
 

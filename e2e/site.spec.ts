@@ -91,8 +91,8 @@ test('every lesson opens under the base path, without a missing asset or a conso
   const seen = watch(page);
   await lab.open();
 
-  // The course lives in the side panel; each lesson is listed as "Lesson N: its title".
-  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  // The course is in Lesson mode; each lesson is listed as "Lesson N: its title".
+  await page.getByRole('button', { name: 'Lesson', exact: true }).click();
   const entry = (title: string) =>
     page.getByRole('button', {
       name: new RegExp(`^Lesson \\d+: ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),

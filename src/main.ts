@@ -2,7 +2,9 @@ import { mount } from 'svelte';
 import Root from './ui/Root.svelte';
 import { locale } from './ui/i18n/locale.svelte';
 import { Lab } from './ui/state/Lab.svelte';
+import { Layout } from './ui/state/Layout.svelte';
 import { SCENARIOS } from './ui/state/scenarios';
+import { Theme } from './ui/state/Theme.svelte';
 import { Ui } from './ui/state/Ui.svelte';
 import { installTestHook } from './ui/testHook';
 import { registerServiceWorker } from './ship/registerServiceWorker';
@@ -16,14 +18,16 @@ document.documentElement.lang = locale.t.lang;
 const client = createClusterClient();
 const lab = new Lab(client, SCENARIOS);
 const ui = new Ui();
+const layout = new Layout();
+const theme = new Theme();
 installTestHook(lab);
-mount(Root, { target, props: { lab, ui, client } });
+mount(Root, { target, props: { lab, ui, layout, theme, client } });
 
-void lab.boot(location.hash, location.search);
+void lab.run.boot(location.hash, location.search);
 // After one visit the whole build is cached, so the lab also works offline (docs/deploy.md).
 registerServiceWorker();
 
 // A share link pasted into the address bar of an open page changes only the hash: open it too.
 window.addEventListener('hashchange', () => {
-  if (lab.isForeignHash(location.hash)) void lab.boot(location.hash, location.search);
+  if (lab.share.isForeign(location.hash)) void lab.run.boot(location.hash, location.search);
 });

@@ -5,6 +5,9 @@
  *   "message" is one delivery to an actor's worker, and latency is one instant's batch round trip.
  * - Cold start: wall time from nothing to every agent registered, for 16, 64 and 128 agent workers.
  * - Memory per worker: growth of the renderer processes' resident memory per agent worker started.
+ * - Frame times while the app animates a busy cluster; lesson verdict times (reference solutions).
+ *
+ * `--quick` runs each part briefly; `--only fabric|frames|verdicts` runs one part.
  *
  * Needs a build (`vite build`); run through `npm run bench`, which builds first.
  */
@@ -17,6 +20,9 @@ import type {} from '../ui/testHook';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** `--only fabric|frames|verdicts`: one part of the figures. */
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const part = (name: string): boolean => only === undefined || only === name;
 
 interface Fabric {
   messages: number;
@@ -28,6 +34,42 @@ interface Fabric {
 interface Harness {
   fabric(agents: number, seconds: number): Promise<Fabric>;
   coldStart(agents: number): Promise<{ agents: number; ms: number }>;
+  verdictTimes(
+    solutions: Record<string, string>,
+    runs: number,
+  ): Promise<Record<string, { ms: number[]; passed: boolean }>>;
+}
+
+/**
+ * Verdict times per lesson in Chromium: each lesson's reference solution graded as the course grades it
+ * (the grading worker's compiler already loaded); median of the runs after the first, beside the goal.
+ */
+async function verdicts(page: import('@playwright/test').Page): Promise<void> {
+  const root = new URL('../lessons/', import.meta.url);
+  const solutions: Record<string, string> = {};
+  for (const id of readdirSync(root)
+    .filter((d) => /^\d\d-/.test(d))
+    .sort())
+    solutions[id] = readFileSync(new URL(`${id}/solution.ts`, root), 'utf8');
+  const runs = quick ? 2 : 4;
+  const times = await page.evaluate(
+    ([s, n]) => (window as unknown as { harness: Harness }).harness.verdictTimes(s, n),
+    [solutions, runs] as const,
+  );
+  console.log('Lesson verdicts in Chromium, reference solutions, 3 seeds each (goal: median ≤ 1 s)');
+  const medians: number[] = [];
+  for (const [id, t] of Object.entries(times)) {
+    const warm = t.ms.slice(1).sort((a, b) => a - b);
+    const median = warm[warm.length >> 1] ?? t.ms[0]!;
+    medians.push(median);
+    console.log(
+      `  ${id.padEnd(28)} median ${median.toFixed(0).padStart(5)} ms (first ${t.ms[0]!.toFixed(0)} ms)${t.passed ? '' : '  NOT PASSED'}`,
+    );
+  }
+  medians.sort((a, b) => a - b);
+  console.log(
+    `  all lessons: median ${medians[medians.length >> 1]!.toFixed(0)} ms, slowest ${medians.at(-1)!.toFixed(0)} ms`,
+  );
 }
 
 /** Resident memory (KiB) of every Chromium renderer process, read from /proc. */
@@ -121,54 +163,57 @@ try {
   await page.goto(url);
   await page.getByText('harness ready').waitFor();
 
-  console.log(
-    'Worker fabric in headless Chromium (goals: ≥ 25,000 messages/s, p99 ≤ 2 ms; 128 agents registered ≤ 1.5 s)',
-  );
-  // Warm up the module cache so the first measurement is not a cold compile.
-  await page.evaluate(() => (window as unknown as { harness: Harness }).harness.coldStart(4));
-  const fabric = await page.evaluate(
-    ([agents, seconds]) => (window as unknown as { harness: Harness }).harness.fabric(agents, seconds),
-    [64, quick ? 10 : 30] as const,
-  );
-  console.log(
-    `  fabric, 1 master + 64 agents + 4 schedulers: ${Math.round(fabric.perSecond).toLocaleString('en')} messages/s` +
-      ` (${fabric.messages.toLocaleString('en')} in ${(fabric.wallMs / 1000).toFixed(2)} s); batch round trip p50 ${fabric.p50Ms.toFixed(2)} ms, p99 ${fabric.p99Ms.toFixed(2)} ms`,
-  );
-  for (const n of quick ? [16] : [16, 64, 128]) {
-    const runs: number[] = [];
-    for (let i = 0; i < (quick ? 1 : 3); i++) {
-      const r = await page.evaluate(
-        (agents) => (window as unknown as { harness: Harness }).harness.coldStart(agents),
-        n,
+  if (part('fabric')) {
+    console.log(
+      'Worker fabric in headless Chromium (goals: ≥ 25,000 messages/s, p99 ≤ 2 ms; 128 agents registered ≤ 1.5 s)',
+    );
+    // Warm up the module cache so the first measurement is not a cold compile.
+    await page.evaluate(() => (window as unknown as { harness: Harness }).harness.coldStart(4));
+    const fabric = await page.evaluate(
+      ([agents, seconds]) => (window as unknown as { harness: Harness }).harness.fabric(agents, seconds),
+      [64, quick ? 10 : 30] as const,
+    );
+    console.log(
+      `  fabric, 1 master + 64 agents + 4 schedulers: ${Math.round(fabric.perSecond).toLocaleString('en')} messages/s` +
+        ` (${fabric.messages.toLocaleString('en')} in ${(fabric.wallMs / 1000).toFixed(2)} s); batch round trip p50 ${fabric.p50Ms.toFixed(2)} ms, p99 ${fabric.p99Ms.toFixed(2)} ms`,
+    );
+    for (const n of quick ? [16] : [16, 64, 128]) {
+      const runs: number[] = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) {
+        const r = await page.evaluate(
+          (agents) => (window as unknown as { harness: Harness }).harness.coldStart(agents),
+          n,
+        );
+        runs.push(r.ms);
+      }
+      runs.sort((a, b) => a - b);
+      console.log(
+        `  cold start, ${String(n).padStart(3)} agent workers registered: median ${runs[runs.length >> 1]!.toFixed(0)} ms (of ${runs.length} runs)`,
       );
-      runs.push(r.ms);
     }
-    runs.sort((a, b) => a - b);
-    console.log(
-      `  cold start, ${String(n).padStart(3)} agent workers registered: median ${runs[runs.length >> 1]!.toFixed(0)} ms (of ${runs.length} runs)`,
-    );
+    // Memory: start 64 idle agent workers and keep them; compare renderer RSS before and after.
+    const before = rendererRssKiB();
+    const kept = await page.evaluate(async (n) => {
+      const w = window as unknown as { __kept?: Worker[] };
+      w.__kept = [];
+      // Same entry the worker host uses for agents: an idle module worker of the actor host.
+      const src = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .map((e) => e.name)
+        .find((n) => /agent\.worker/.test(n));
+      if (!src) return 0;
+      for (let i = 0; i < n; i++) w.__kept.push(new Worker(src, { type: 'module' }));
+      await new Promise((r) => setTimeout(r, 1500));
+      return w.__kept.length;
+    }, 64);
+    const after = rendererRssKiB();
+    if (kept > 0)
+      console.log(
+        `  memory: ${((after - before) / kept / 1024).toFixed(2)} MiB resident per agent worker (${kept} workers; renderer RSS ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MiB)`,
+      );
+    else console.log('  memory: not measured (no agent worker script was loaded by the runs above)');
   }
-  // Memory: start 64 idle agent workers and keep them; compare renderer RSS before and after.
-  const before = rendererRssKiB();
-  const kept = await page.evaluate(async (n) => {
-    const w = window as unknown as { __kept?: Worker[] };
-    w.__kept = [];
-    // Same entry the worker host uses for agents: an idle module worker of the actor host.
-    const src = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .map((e) => e.name)
-      .find((n) => /agent\.worker/.test(n));
-    if (!src) return 0;
-    for (let i = 0; i < n; i++) w.__kept.push(new Worker(src, { type: 'module' }));
-    await new Promise((r) => setTimeout(r, 1500));
-    return w.__kept.length;
-  }, 64);
-  const after = rendererRssKiB();
-  if (kept > 0)
-    console.log(
-      `  memory: ${((after - before) / kept / 1024).toFixed(2)} MiB resident per agent worker (${kept} workers; renderer RSS ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MiB)`,
-    );
-  else console.log('  memory: not measured (no agent worker script was loaded by the runs above)');
-  await framesWhileAnimating();
+  if (part('frames')) await framesWhileAnimating();
+  if (part('verdicts')) await verdicts(page);
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

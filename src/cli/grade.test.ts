@@ -15,7 +15,9 @@ import { parseScenario } from '../cluster/scenario/validate';
 import { findLesson, LESSONS } from '../lessons/catalog';
 import { grade, learnerScenario, type GradeOptions } from '../lessons/grade';
 import { lessonUrl, loadLessonContent } from '../lessons/node';
-import type { LessonEntry, Verdict } from '../lessons/types';
+import { fmt } from '../lessons/checkKit';
+import { renderRequirements, replaceRequirements, requirementsBlock } from '../lessons/requirements';
+import type { LessonEntry, RequirementsTable, Verdict } from '../lessons/types';
 import { loadLessonContent as loadInBrowser } from '../lessons/vite';
 import { prepareLoader } from './common';
 import { gradeCommand } from './grade';
@@ -26,9 +28,6 @@ const options = (file: string): GradeOptions => ({
   language: file.endsWith('.js') ? 'js' : 'ts',
   loaderFor: (scenario) => prepareLoader(scenario, ROOT),
 });
-
-const gradeFile = (lesson: LessonEntry, file: string, code: string): Verdict =>
-  grade(lesson, code, options(file));
 
 /** The failing checks, for a readable assertion message. */
 const failures = (v: Verdict): string[] =>
@@ -50,8 +49,36 @@ describe('the catalog', () => {
   });
 });
 
+/**
+ * Grading runs learner code in sandbox processes: a few seconds a verdict on a loaded machine. The budget
+ * bounds a hang; it does not measure speed (npm run bench does).
+ */
+const GRADING = 180_000;
+
+/** Seeds on which every reference and alternative solution must pass (a verdict uses three of them). */
+const MANY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+const requirementTables = import.meta.glob<RequirementsTable>('../lessons/*/requirements.ts', {
+  eager: true,
+  import: 'requirements',
+});
+const tableOf = (id: string): RequirementsTable | undefined =>
+  requirementTables[`../lessons/${id}/requirements.ts`];
+
+/** Every verdict the suite computed, for the tests of the messages' languages. */
+const computed: { lesson: string; file: string; verdict: Verdict }[] = [];
+const gradeAndKeep = (lesson: LessonEntry, file: string, code: string, seeds?: number[]): Verdict => {
+  const verdict = grade(lesson, code, { ...options(file), ...(seeds ? { seeds } : {}) });
+  computed.push({ lesson: lesson.id, file, verdict });
+  return verdict;
+};
+const failedNames = (v: Verdict): string[] => v.checks.filter((c) => !c.passed).map((c) => c.name);
+
+const CJK = /[\u3400-\u9fff]/;
+
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) => {
   const content = loadLessonContent(fs, id);
+  const table = tableOf(id);
 
   it('has complete content in both languages', () => {
     for (const text of [content.en, content.zh]) {
@@ -59,14 +86,34 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) 
       expect(text.summary.length).toBeGreaterThan(10);
       expect(text.body).toMatch(/## /);
     }
-    // The Chinese prose is Chinese, not a copy of the English.
-    expect(content.zh.body).toMatch(/[\u4e00-\u9fff]/);
-    expect(content.zh.title).toMatch(/[\u4e00-\u9fff]/);
+    // The Chinese prose is Chinese, not a copy of the English, and has the same sections and code.
+    for (const t of [content.zh.title, content.zh.summary, content.zh.body]) expect(t).toMatch(CJK);
+    for (const t of [content.en.title, content.en.summary, content.en.body]) expect(t).not.toMatch(CJK);
+    const headings = (md: string): number => md.split('\n').filter((l) => l.startsWith('## ')).length;
+    expect(headings(content.zh.body), 'sections in zh.md and en.md').toBe(headings(content.en.body));
+    const fences = (md: string): number => md.split('\n').filter((l) => l.startsWith('```')).length;
+    expect(fences(content.zh.body), 'code blocks in zh.md and en.md').toBe(fences(content.en.body));
     for (const hints of [content.hints.en, content.hints.zh]) {
       expect(hints.length).toBeGreaterThanOrEqual(2);
       expect(hints.length).toBeLessThanOrEqual(4);
     }
     expect(content.hints.zh.length).toBe(content.hints.en.length);
+    // A hint that is only code is the same in both languages; any other is translated.
+    const codeOnly = (h: string): boolean => /^```[\s\S]*```$/.test(h);
+    content.hints.en.forEach((en, i) => {
+      const zh = content.hints.zh[i]!;
+      expect(codeOnly(zh), `hint ${i + 1} is code in both languages or in neither`).toBe(codeOnly(en));
+      expect(en, `English hint ${i + 1}`).not.toMatch(CJK);
+      if (!codeOnly(zh)) expect(zh, `Chinese hint ${i + 1}`).toMatch(CJK);
+    });
+  });
+
+  it('names every check in both languages', () => {
+    for (const c of lesson.checks) {
+      expect(c.name, 'English check name').not.toMatch(CJK);
+      expect(c.name_zh, `Chinese name of "${c.name}"`).toMatch(CJK);
+    }
+    expect(new Set(lesson.checks.map((c) => c.name)).size).toBe(lesson.checks.length);
   });
 
   it('has at least two wrong solutions, each saying on its first line what mistake it makes', () => {
@@ -84,30 +131,115 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) 
     expect(lesson.checks.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('passes its reference solution', () => {
-    const v = gradeFile(lesson, 'solution.ts', content.solution);
-    expect(failures(v)).toEqual([]);
-    expect(v.passed).toBe(true);
-  });
-
-  it('fails its starter', () => {
-    expect(gradeFile(lesson, 'starter.ts', content.starter).passed).toBe(false);
-  });
-
-  for (const [file, code] of Object.entries(content.wrong))
-    it(`fails wrong/${file}`, () => {
-      const v = gradeFile(lesson, file, code);
-      expect(v.passed, `wrong/${file} should fail a check`).toBe(false);
-    });
+  it(
+    `passes its reference solution on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`,
+    () => {
+      const v = gradeAndKeep(lesson, 'solution.ts', content.solution, MANY_SEEDS);
+      expect(failures(v)).toEqual([]);
+      expect(v.passed).toBe(true);
+    },
+    GRADING,
+  );
 
   for (const [file, code] of Object.entries(content.alt))
-    it(`passes alt/${file}, a valid solution in another style`, () => {
-      const v = gradeFile(lesson, file, code);
-      expect(failures(v), `alt/${file}`).toEqual([]);
-    });
+    it(
+      `passes alt/${file}, a valid solution in another style, on seeds ${MANY_SEEDS[0]}–${MANY_SEEDS.at(-1)}`,
+      () => {
+        const v = gradeAndKeep(lesson, `alt/${file}`, code, MANY_SEEDS);
+        expect(failures(v), `alt/${file}`).toEqual([]);
+      },
+      GRADING,
+    );
+
+  it('has a requirements table', () => {
+    expect(table, `src/lessons/${id}/requirements.ts`).toBeDefined();
+  });
+  if (!table) return;
+
+  it('has a requirements table of its own checks, naming every wrong solution once', () => {
+    const names = lesson.checks.map((c) => c.name);
+    const listed = table.rows.flatMap((r) => r.wrong);
+    for (const r of table.rows) {
+      expect(names, `the check of "${r.must}"`).toContain(r.check);
+      expect(r.wrong.length, `wrong solutions for "${r.must}"`).toBeGreaterThan(0);
+      expect(r.must_zh, `Chinese of "${r.must}"`).toMatch(CJK);
+      expect(r.must).not.toMatch(CJK);
+    }
+    // Every check verifies some requirement, and every wrong solution shows exactly one mistake.
+    expect(new Set(table.rows.map((r) => r.check))).toEqual(new Set(names));
+    expect([...listed].sort()).toEqual(Object.keys(content.wrong).sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const c of table.starterFails) expect(names).toContain(c);
+  });
+
+  it(
+    'fails its starter with exactly the checks its table names',
+    () => {
+      const v = gradeAndKeep(lesson, 'starter.ts', content.starter);
+      expect(failedNames(v).sort()).toEqual([...table.starterFails].sort());
+    },
+    GRADING,
+  );
+
+  for (const row of table.rows)
+    for (const file of row.wrong)
+      it(
+        `fails wrong/${file} on "${row.check}" and on no other check`,
+        () => {
+          const code = content.wrong[file];
+          expect(code, `wrong/${file} exists`).toBeDefined();
+          const v = gradeAndKeep(lesson, `wrong/${file}`, code!);
+          expect(failedNames(v), failures(v).join('\n')).toEqual([row.check]);
+        },
+        GRADING,
+      );
 });
 
-describe('grading', () => {
+describe('the messages of every verdict computed above', () => {
+  it('are complete in English and in Chinese, and point at the moment they speak of', () => {
+    expect(computed.length).toBeGreaterThan(LESSONS.length * 3);
+    for (const { lesson, file, verdict } of computed)
+      for (const c of verdict.checks) {
+        const where = `${lesson} ${file}: ${c.name}`;
+        expect(c.detail.length, where).toBeGreaterThan(10);
+        expect(c.detail, where).not.toMatch(CJK);
+        expect(c.detail_zh, where).toMatch(CJK);
+        if (c.passed) {
+          expect(c.at, where).toBeUndefined();
+          continue;
+        }
+        // A failure that names a moment of the run ("at t=12.004 …") carries that moment in `at`.
+        const own = c.detail.split(' Note: ')[0]!;
+        const times = [...own.matchAll(/\bt=(\d+(?:\.\d+)?)/g)].map((m) => m[1]);
+        if (times.length > 0) {
+          expect(c.at, `${where} names ${times.join(', ')} but has no "at"`).toBeDefined();
+          expect(times, `${where}: "at" is one of the moments it names`).toContain(fmt(c.at!));
+        }
+      }
+  });
+});
+
+describe('docs/lessons.md', () => {
+  it("shows every lesson's requirements table as the lesson folders hold it", () => {
+    const doc = fs.readFileSync(new URL('../../docs/lessons.md', import.meta.url), 'utf8');
+    const block = renderRequirements(
+      LESSONS.flatMap((l) => {
+        const table = tableOf(l.id);
+        return table ? [{ id: l.id, title: loadLessonContent(fs, l.id).en.title, table }] : [];
+      }),
+    );
+    if (process.env.UPDATE_LESSON_DOCS) {
+      fs.writeFileSync(new URL('../../docs/lessons.md', import.meta.url), replaceRequirements(doc, block));
+      return;
+    }
+    expect(
+      requirementsBlock(doc),
+      'docs/lessons.md is out of date: run UPDATE_LESSON_DOCS=1 npx vitest run src/cli/grade.test.ts',
+    ).toBe(block);
+  });
+});
+
+describe('grading', { timeout: GRADING }, () => {
   const lesson = findLesson('2')!;
   const solution = loadLessonContent(fs, lesson.id).solution;
 
@@ -135,7 +267,7 @@ describe('grading', () => {
       'JSON.parse("{");\n      const task: TaskInfo = {',
     );
     const v = grade(lesson, broken, options('broken.ts'));
-    const launched = v.checks.find((c) => c.name === 'Launched a task')!;
+    const launched = v.checks.find((c) => c.name === 'The greeting ran to TASK_FINISHED')!;
     expect(launched.passed).toBe(false);
     expect(launched.detail).toMatch(/Note: at t=[\d.]+ your scheduler reported an error in resourceOffers/);
   });
@@ -152,7 +284,7 @@ describe('grading', () => {
   });
 });
 
-describe('the grade command, in-process', () => {
+describe('the grade command, in-process', { timeout: GRADING }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'grade-'));
   const file = (id: string, name: string): string => fileURLToPath(new URL(name, lessonUrl(id)));
   const command = (...args: string[]): { code: number; stdout: string; stderr: string } => {
@@ -223,7 +355,7 @@ describe('npm run grade', { timeout: 90_000 }, () => {
       checks: { name: string; passed: boolean }[];
     };
     expect(verdict.passed).toBe(false);
-    expect(verdict.checks.find((c) => c.name === 'Exactly one task')?.passed).toBe(false);
+    expect(verdict.checks.find((c) => c.name === 'Launched the greeting only once')?.passed).toBe(false);
   });
 
   it('exits 0 for a reference solution and 1 for the starter (lesson 6, by folder name)', async () => {

@@ -67,7 +67,7 @@ const readTrace = (file: string): { t: number; type: string; [k: string]: unknow
     .map((l) => JSON.parse(l) as { t: number; type: string });
 
 // Each run starts a TypeScript process; the runs inside a test are independent and go in parallel.
-const SLOW = 60_000;
+const SLOW = 180_000;
 
 describe('npm run sim', () => {
   it(

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Action } from '../cluster/scenario/types';
 import { parseScenario } from '../cluster/scenario/validate';
 import { EditorState } from './EditorState.svelte';
-import { applySharedCode } from './share';
+import { ShareHub } from './share';
 import { fakeClient, type FakeClient } from './testing/fakeClient';
 import { fakeMonaco, type FakeMonaco } from './testing/fakeMonaco';
 import { memoryStorage, type MemoryStorage } from './testing/memoryStorage';
@@ -38,10 +38,11 @@ const scenario = parseScenario({
 let storage: MemoryStorage;
 let client: FakeClient;
 let monaco: FakeMonaco;
+let hub: ShareHub;
 const states: EditorState[] = [];
 
 function makeState(
-  opts: { withScenario?: boolean; lesson?: { id: string; starter: string } } = {},
+  opts: { withScenario?: boolean; lesson?: { id: string; starter: string; framework?: string } } = {},
 ): EditorState {
   const s = new EditorState({
     client,
@@ -50,6 +51,7 @@ function makeState(
     storage,
     loadMonaco: async () => monaco,
     saveDelayMs: 100,
+    share: hub,
     ...(opts.withScenario === false ? {} : { scenario: () => scenario }),
     ...(opts.lesson ? { lesson: opts.lesson } : {}),
   });
@@ -75,6 +77,7 @@ beforeEach(() => {
   storage = memoryStorage();
   client = fakeClient(scenario);
   monaco = fakeMonaco();
+  hub = new ShareHub();
 });
 
 afterEach(() => {
@@ -406,6 +409,60 @@ describe('Run, failover and Stop', () => {
   });
 });
 
+describe('a lesson’s graded run', () => {
+  it('the lesson tab follows the lesson’s own framework when the whole scenario runs it', async () => {
+    // Without a scenario to check against (the graded run's scenario has the framework; the test's does not).
+    const s = await attached({
+      withScenario: false,
+      lesson: { id: '02', starter: HELLO, framework: 'hello' },
+    });
+    client.emit([
+      { type: 'framework-added', framework: 'batch', roles: ['batch'] },
+      { type: 'framework-added', framework: 'hello', roles: ['*'] },
+      { type: 'log', framework: 'hello', level: 'log', text: 'graded run says hi' },
+    ]);
+    expect(s.activeRun).toMatchObject({ phase: 'running', frameworkId: 'hello' });
+    expect(s.activeConsole.map((e) => e.text)).toEqual([
+      'framework hello registered in role *',
+      'graded run says hi',
+    ]);
+    // Run now fails the followed framework over to the code in the editor, as for one the tab started.
+    await s.run();
+    expect(last()).toMatchObject({ do: 'restart-framework', framework: 'hello' });
+  });
+
+  it('the sandbox’s notice that output was cut shows as a warning in the pane’s language', async () => {
+    const s = await attached({
+      withScenario: false,
+      lesson: { id: '02', starter: HELLO, framework: 'hello' },
+    });
+    client.emit([
+      { type: 'framework-added', framework: 'hello', roles: ['*'] },
+      {
+        type: 'log',
+        framework: 'hello',
+        level: 'warn',
+        text: 'console: 40 more lines from resourceOffers dropped (at most 100 a callback)',
+        callback: 'resourceOffers',
+        capped: 'callback',
+        dropped: 40,
+      },
+    ]);
+    const line = s.activeConsole.at(-1)!;
+    expect(line.kind).toBe('dropped');
+    expect(line.text).toBe(
+      'Output dropped: 40 more lines from resourceOffers were not shown (one callback may print 100 lines).',
+    );
+  });
+
+  it('a playground editor follows nothing', async () => {
+    const s = await attached();
+    client.emit([{ type: 'framework-added', framework: 'hello', roles: ['*'] }]);
+    expect(s.activeRun.phase).toBe('idle');
+    expect(s.activeConsole).toEqual([]);
+  });
+});
+
 describe('examples and share links', () => {
   it('an example opens in a tab of its own, with its code as the starter', async () => {
     const s = await attached();
@@ -419,7 +476,7 @@ describe('examples and share links', () => {
 
   it('code from a link is shown in tabs of its own, marked, and nothing runs until Run', async () => {
     const s = await attached();
-    applySharedCode({ 'greedy@analytics': '// greedy\n', 'Scheduler 1@learner': HELLO });
+    hub.apply({ 'greedy@analytics': '// greedy\n', 'Scheduler 1@learner': HELLO });
     // The tab with the same code and role is reused; the other is new, from the link.
     expect(s.tabs.map((t) => [t.name, t.role, t.fromLink])).toEqual([
       ['Scheduler 1', 'learner', false],
@@ -435,7 +492,7 @@ describe('examples and share links', () => {
   });
 
   it('code that arrives before the editor mounts is applied when it does', () => {
-    applySharedCode({ 'early@learner': '// early\n' });
+    hub.apply({ 'early@learner': '// early\n' });
     const s = makeState();
     expect(s.tabs.map((t) => t.name)).toEqual(['Scheduler 1', 'early']);
     expect(s.active!.name).toBe('early');
@@ -462,7 +519,7 @@ describe('the editor itself', () => {
     expect(s.editorStatus).toBe('ready');
     expect(monaco.theme).toBe('mesos-lab-light');
     expect(monaco.themes.get('mesos-lab-light')!.colors['editor.background']).toBe('#ffffff');
-    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1');
+    expect(monaco.editors[0]!.options.ariaLabel).toBe('Scheduler code: Scheduler 1. Escape leaves the code.');
 
     const broken = new EditorState({
       client,

@@ -12,7 +12,7 @@ import { parseScenario } from '../cluster/scenario/validate';
 import { createClusterClient } from '../workers/client';
 import type { ClusterStatus } from '../workers/types';
 import DevPage from './DevPage.svelte';
-import { applySharedCode, editorShareState, type EditorShareState } from './share';
+import { ShareHub, type EditorShareState } from './share';
 
 const scenario = parseScenario({
   name: 'editor-dev',
@@ -58,15 +58,18 @@ const fromBase64Url = (text: string): string =>
     Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
   );
 
+/** The page's share-link stand-in reads the editor's tabs from here and puts a link's code in. */
+const share = new ShareHub();
+
 export function shareLink(): string {
-  const state = editorShareState() ?? { tabs: [] };
+  const state = share.editorState() ?? { tabs: [] };
   return `${location.origin}${location.pathname}#code=${toBase64Url(JSON.stringify(state))}`;
 }
 
 const hash = location.hash.startsWith('#code=') ? location.hash.slice('#code='.length) : null;
 if (hash) {
   try {
-    applySharedCode(JSON.parse(fromBase64Url(hash)) as EditorShareState);
+    share.apply(JSON.parse(fromBase64Url(hash)) as EditorShareState);
   } catch (e) {
     console.error('the share link could not be read', e);
   }
@@ -97,4 +100,4 @@ await client.start(scenario, { play: true, speed: Number.isFinite(speed) && spee
 
 const target = document.getElementById('editor-dev');
 if (!target) throw new Error('editor.html has no #editor-dev element');
-mount(DevPage, { target, props: { client, scenario, shareLink } });
+mount(DevPage, { target, props: { client, scenario, shareLink, share } });

@@ -6,13 +6,12 @@ export { default as EditorPane } from './EditorPane.svelte';
 export type { LessonInfo } from './EditorState.svelte';
 export type { EditorLang } from './messages';
 export {
-  applySharedCode,
-  editorShareState,
   fromSharedCode,
-  onEditorShareChange,
+  ShareHub,
   toSharedCode,
   withoutEditorActions,
   type EditorShareState,
   type SharedCode,
   type SharedTab,
+  type SharePort,
 } from './share';

@@ -2,7 +2,9 @@
  * The editor pane's words, in English and Simplified Chinese (the app's two languages). The pane takes the
  * language as a prop; Mesos's own names (framework, offer, role, TASK_FINISHED, …) stay as Mesos spells them.
  */
-import type { Phase } from './EditorState.svelte';
+import { LIMITS } from '../cluster/sandbox/limits';
+import type { TraceWords } from './learnerTrace';
+import type { Phase } from './RunPhase';
 
 export type EditorLang = 'en' | 'zh';
 
@@ -47,6 +49,8 @@ export interface EditorMessages {
   empty: string;
   goToLine: (line: number) => string;
   line: (line: number) => string;
+  /** What the trace says of the learner's frameworks, as console lines. */
+  trace: TraceWords;
   notes: {
     reset: string;
     notReady: string;
@@ -85,7 +89,7 @@ export const en: EditorMessages = {
   loading: 'Loading the editor…',
   failed: (why) =>
     `The code editor could not load (${why}). Your code is safe and can be edited here; reload the page to run it.`,
-  codeLabel: (name) => `Scheduler code: ${name}`,
+  codeLabel: (name) => `Scheduler code: ${name}. Escape leaves the code.`,
   plainLabel: (name) => `Scheduler code: ${name} (plain text)`,
   linkNotice: (n) =>
     `${n === 1 ? 'This scheduler came' : `${n} schedulers came`} in the shared link. ${n === 1 ? 'It is' : 'They are'} shown, not running: read the code, then press Run.`,
@@ -125,6 +129,20 @@ export const en: EditorMessages = {
   empty: 'Console output, errors and your tasks’ states appear here.',
   goToLine: (line) => `Go to line ${line}`,
   line: (line) => `line ${line}`,
+  trace: {
+    task: (task, state, agent, reason, message) =>
+      `task ${task} ${state} on ${agent}${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`,
+    registered: (fw, roles) => `framework ${fw} registered in role ${roles}`,
+    reregistered: (fw) => `framework ${fw} re-registered`,
+    disconnected: (fw, reason) => `framework ${fw} disconnected: ${reason}`,
+    removed: (fw, reason) => `framework ${fw} removed${reason ? `: ${reason}` : ''}`,
+    inCallback: (message, callback) => `${message} (in ${callback})`,
+    output: (task, stream, text) => `${task} ${stream}: ${text}`,
+    capped: (capped, n, callback) =>
+      capped === 'callback'
+        ? `Output dropped: ${n} more ${n === 1 ? 'line' : 'lines'}${callback ? ` from ${callback}` : ''} were not shown (one callback may print ${LIMITS.linesPerCallback} lines).`
+        : `Output dropped: this run printed ${LIMITS.linesPerRun} lines, the most one run may; later output is not shown.`,
+  },
   notes: {
     reset: 'Reset to the starter code. "Undo reset" brings your code back.',
     notReady: 'The code editor has not loaded, so the code cannot be compiled yet.',
@@ -163,7 +181,7 @@ export const zh: EditorMessages = {
   bad: '反例',
   loading: '正在加载编辑器…',
   failed: (why) => `代码编辑器未能加载（${why}）。你的代码是安全的，可以在这里编辑；刷新页面后才能运行。`,
-  codeLabel: (name) => `调度器代码：${name}`,
+  codeLabel: (name) => `调度器代码：${name}。按 Esc 离开代码。`,
   plainLabel: (name) => `调度器代码：${name}（纯文本）`,
   linkNotice: (n) => `分享链接带来了 ${n} 个调度器。它们只被显示，没有运行：读过代码后按“运行”。`,
   dismiss: '关闭',
@@ -184,7 +202,7 @@ export const zh: EditorMessages = {
       case 'running':
         return `正在以框架 ${fw}、角色 ${role} 运行。`;
       case 'disconnected':
-        return `框架 ${fw} 已断开。在 60 秒的 failover timeout 内按“运行”，用你的代码接管它。`;
+        return `框架 ${fw} 已断开。在 60 秒的 failover_timeout 内按“运行”，用你的代码接管它。`;
       case 'stopping':
         return `正在停止框架 ${fw}…`;
       case 'stopped':
@@ -201,6 +219,20 @@ export const zh: EditorMessages = {
   empty: '控制台输出、错误和任务状态会显示在这里。',
   goToLine: (line) => `跳到第 ${line} 行`,
   line: (line) => `第 ${line} 行`,
+  trace: {
+    task: (task, state, agent, reason, message) =>
+      `任务 ${task} 在 ${agent} 上 ${state}${reason ? `（${reason}）` : ''}${message ? `：${message}` : ''}`,
+    registered: (fw, roles) => `framework ${fw} 已在 role ${roles} 中注册`,
+    reregistered: (fw) => `framework ${fw} 已重新注册`,
+    disconnected: (fw, reason) => `framework ${fw} 已断开：${reason}`,
+    removed: (fw, reason) => `framework ${fw} 已被移除${reason ? `：${reason}` : ''}`,
+    inCallback: (message, callback) => `${message}（在 ${callback} 中）`,
+    output: (task, stream, text) => `${task} ${stream}：${text}`,
+    capped: (capped, n, callback) =>
+      capped === 'callback'
+        ? `输出被丢弃：${callback ? `${callback} 的` : ''}另外 ${n} 行没有显示（一个回调最多打印 ${LIMITS.linesPerCallback} 行）。`
+        : `输出被丢弃：这次运行已打印 ${LIMITS.linesPerRun} 行，达到一次运行的上限；之后的输出不再显示。`,
+  },
   notes: {
     reset: '已重置为初始代码。“撤销重置”可以找回你的代码。',
     notReady: '代码编辑器尚未加载，暂时无法编译。',

@@ -4,9 +4,9 @@
  * never contains '@'), its value the code. Code that arrives in a link is shown in the editor but never
  * runs until the learner presses Run (ARCHITECTURE.md, "Learner code").
  *
- * The app shell reaches the mounted editor through the module-level functions below, so it needs no handle
- * on the pane: `editorShareState()` to write a link, `applySharedCode()` when one is opened (before or after
- * the pane mounts), and `onEditorShareChange()` to refresh the link as the code changes.
+ * The page hands the editor a SharePort (a ShareHub): the editor attaches to it when it mounts and says when
+ * its code changed; the page reads the tabs from it to write a link and puts a link's code into it, before or
+ * after the pane mounts. There is no module-level state: two pages, or two tests, never share an editor.
  */
 import { validateRole } from '../cluster/resources';
 import type { Action } from '../cluster/scenario/types';
@@ -69,55 +69,75 @@ export function withoutEditorActions(actions: readonly Action[]): Action[] {
 
 // ---------------------------------------------------------------- the mounted editor
 
-/** What the mounted editor offers this module (EditorState implements it). */
+/** What the mounted editor offers for share links (EditorState implements it). */
 export interface ShareTarget {
   shareState(): EditorShareState;
   applyShared(state: EditorShareState): void;
 }
 
-let target: ShareTarget | null = null;
-let pending: EditorShareState | null = null;
-const listeners = new Set<(state: EditorShareState) => void>();
-
-/** The mounted editor's tabs for a share link, or null when no editor is mounted. */
-export function editorShareState(): EditorShareState | null {
-  return target ? target.shareState() : null;
+/**
+ * What the page hands the editor for share links: where to offer its tabs, and where code that a link
+ * brought waits for it. The editor calls `attach` when it mounts and `changed` whenever its shareable state
+ * changes; the page never needs a handle on the pane.
+ */
+export interface SharePort {
+  /** Makes `target` the editor the link reads and writes; it takes any code that arrived before. */
+  attach(target: ShareTarget): () => void;
+  /** The attached editor's shareable state changed (rewrite the link soon). */
+  changed(): void;
 }
 
 /**
- * Shows the code a link brought: in the mounted editor now, or in the next one to mount. It is shown, not
- * run: the learner presses Run.
+ * A SharePort that holds the mounted editor and the code a link brought before it mounted. The app's share
+ * link writer owns one; the editor's standalone page and tests make their own.
  */
-export function applySharedCode(code: SharedCode | EditorShareState | undefined | null): void {
-  if (!code) return;
-  const state =
-    'tabs' in code && Array.isArray(code.tabs)
-      ? (code as EditorShareState)
-      : fromSharedCode(code as SharedCode);
-  if (state.tabs.length === 0) return;
-  if (target) target.applyShared(state);
-  else pending = state;
-}
+export class ShareHub implements SharePort {
+  #target: ShareTarget | null = null;
+  #pending: EditorShareState | null = null;
+  readonly #onChange: () => void;
 
-/** Calls `listener` whenever the mounted editor's shareable state changes. Returns an unsubscribe. */
-export function onEditorShareChange(listener: (state: EditorShareState) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** For EditorState: becomes the share target, and takes any code that arrived before it mounted. */
-export function registerShareTarget(t: ShareTarget): () => void {
-  target = t;
-  if (pending) {
-    const p = pending;
-    pending = null;
-    t.applyShared(p);
+  constructor(onChange: () => void = () => undefined) {
+    this.#onChange = onChange;
   }
-  return () => {
-    if (target === t) target = null;
-  };
-}
 
-export function notifyShareChange(state: EditorShareState): void {
-  for (const l of listeners) l(state);
+  attach(t: ShareTarget): () => void {
+    this.#target = t;
+    if (this.#pending) {
+      const p = this.#pending;
+      this.#pending = null;
+      t.applyShared(p);
+    }
+    return () => {
+      if (this.#target === t) this.#target = null;
+    };
+  }
+
+  changed(): void {
+    this.#onChange();
+  }
+
+  /** The mounted editor's tabs for a share link, or null when no editor is mounted. */
+  editorState(): EditorShareState | null {
+    return this.#target ? this.#target.shareState() : null;
+  }
+
+  /** True while code from a link waits for an editor to mount. */
+  get waiting(): boolean {
+    return this.#pending !== null;
+  }
+
+  /**
+   * Shows the code a link brought: in the mounted editor now, or in the next one to mount. It is shown, not
+   * run: the learner presses Run.
+   */
+  apply(code: SharedCode | EditorShareState | undefined | null): void {
+    if (!code) return;
+    const state =
+      'tabs' in code && Array.isArray(code.tabs)
+        ? (code as EditorShareState)
+        : fromSharedCode(code as SharedCode);
+    if (state.tabs.length === 0) return;
+    if (this.#target) this.#target.applyShared(state);
+    else this.#pending = state;
+  }
 }

@@ -11,10 +11,12 @@ import type { CheckResult } from './types';
 // ------------------------------------------------------------------ results and formatting
 
 export const pass = (detail: string, detail_zh: string): CheckResult => ({ passed: true, detail, detail_zh });
-export const fail = (detail: string, detail_zh: string): CheckResult => ({
+/** A failed check; `at` is the moment of the run the failure refers to, when there is one. */
+export const fail = (detail: string, detail_zh: string, at?: number): CheckResult => ({
   passed: false,
   detail,
   detail_zh,
+  ...(at !== undefined ? { at } : {}),
 });
 
 /** A virtual time as people read it: at most three decimals, no trailing zeros ("12.3", "0.004"). */
@@ -283,6 +285,56 @@ export function offerRecords(trace: readonly TraceEvent[], framework?: string): 
 }
 
 /**
+ * How the framework answered offers: every decline, and every launch with what it left of its offers (the
+ * unused part, which the master declines with the launch's filter), in order. `unused` is empty when a
+ * launch used its offers whole.
+ */
+export interface Answer {
+  t: number;
+  kind: 'decline' | 'launch';
+  offers: string[];
+  agent: string;
+  refuseSeconds: number;
+  unused: Quantities;
+}
+
+export function answersOf(trace: readonly TraceEvent[], framework: string): Answer[] {
+  const offered = new Map<string, { agent: string; resources: Quantities }>();
+  const taskResources = new Map<string, Quantities>();
+  const out: Answer[] = [];
+  for (const e of trace) {
+    if (!('framework' in e) || e.framework !== framework) continue;
+    if (e.type === 'offer') offered.set(e.offer, { agent: e.agent, resources: quantities(e.resources) });
+    else if (e.type === 'launch') taskResources.set(e.task, quantities(e.resources));
+    else if (e.type === 'decline') {
+      const o = offered.get(e.offer);
+      out.push({
+        t: e.t,
+        kind: 'decline',
+        offers: [e.offer],
+        agent: o?.agent ?? '',
+        refuseSeconds: e.refuseSeconds,
+        unused: o?.resources ?? {},
+      });
+    } else if (e.type === 'accept') {
+      let unused: Quantities = {};
+      for (const id of e.offers) unused = plus(unused, offered.get(id)?.resources ?? {});
+      for (const task of e.tasks) unused = minus(unused, taskResources.get(task) ?? {});
+      const left = Object.fromEntries(Object.entries(unused).filter(([, v]) => v > 1e-9));
+      out.push({
+        t: e.t,
+        kind: 'launch',
+        offers: e.offers,
+        agent: e.agent,
+        refuseSeconds: e.refuseSeconds,
+        unused: left,
+      });
+    }
+  }
+  return out;
+}
+
+/**
  * The first offer the framework kept longer than `seconds` without accepting or declining it (an offer
  * still outstanding at the end counts from when it was made to `until`). Null when it answered every offer.
  */
@@ -336,11 +388,22 @@ export interface LogLine {
   t: number;
   level: string;
   text: string;
+  /** The scheduler callback that logged it ("registered", "agentLost", …), when the trace says. */
+  callback?: string;
 }
 
 export const logsOf = (trace: readonly TraceEvent[], framework: string): LogLine[] =>
   trace.flatMap((e) =>
-    e.type === 'log' && e.framework === framework ? [{ t: e.t, level: e.level, text: e.text }] : [],
+    e.type === 'log' && e.framework === framework
+      ? [
+          {
+            t: e.t,
+            level: e.level,
+            text: e.text,
+            ...(e.callback !== undefined ? { callback: e.callback } : {}),
+          },
+        ]
+      : [],
   );
 
 /** Exceptions the learner's callbacks threw (and callbacks that ran out of time), in order. */

@@ -8,7 +8,7 @@ import { parseScenario } from '../cluster/scenario/validate';
 import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
 import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
 import type { TraceEvent } from '../cluster/trace';
-import { errorsOf, fmt } from './checkKit';
+import { errorsOf, firstTaskError, fmt, taskRuns } from './checkKit';
 import type { CheckResult, CheckVerdict, LessonEntry, Verdict } from './types';
 
 /** The file name a lesson's scenario gives the learner's scheduler. */
@@ -96,8 +96,15 @@ function runCheck(
   }
 }
 
+interface Note {
+  en: string;
+  zh: string;
+  /** The text the note quotes, so it is not repeated when a check's detail already says it. */
+  quotes: string;
+}
+
 /** A note about exceptions the learner's code threw, added to failed checks: often the real cause. */
-function errorNote(trace: readonly TraceEvent[], framework: string): { en: string; zh: string } | null {
+function errorNote(trace: readonly TraceEvent[], framework: string): Note | null {
   const errs = errorsOf(trace, framework);
   const first = errs[0];
   if (!first) return null;
@@ -108,6 +115,21 @@ function errorNote(trace: readonly TraceEvent[], framework: string): { en: strin
   return {
     en: ` Note: at t=${fmt(first.t)} your scheduler reported an error${where}: ${first.message}${more}.`,
     zh: ` 注意：t=${fmt(first.t)} 时你的调度器报告了错误${whereZh}：${first.message}${moreZh}。`,
+    quotes: first.message,
+  };
+}
+
+/**
+ * A note about the first task the master rejected with TASK_ERROR, added to failed checks: a rejected task
+ * never runs, so a check about the work it should have done fails far from the cause.
+ */
+function taskErrorNote(trace: readonly TraceEvent[], framework: string): Note | null {
+  const err = firstTaskError(taskRuns(trace, framework));
+  if (!err) return null;
+  return {
+    en: ` Note: at t=${fmt(err.t)} the master rejected task ${err.task} with TASK_ERROR: ${err.message}.`,
+    zh: ` 注意：t=${fmt(err.t)} 时 master 以 TASK_ERROR 拒绝了任务 ${err.task}：${err.message}。`,
+    quotes: err.message,
   };
 }
 
@@ -159,7 +181,9 @@ function judge({ lesson, scenario, framework, seeds }: GradingRun, traces: reado
   }));
   seeds.forEach((seed, s) => {
     const trace = traces[s]!;
-    const note = errorNote(trace, framework);
+    const notes = [errorNote(trace, framework), taskErrorNote(trace, framework)].filter(
+      (n): n is Note => n !== null,
+    );
     lesson.checks.forEach((check, i) => {
       const v = verdicts[i]!;
       if (!v.passed) return; // The first failing seed is the one reported.
@@ -173,8 +197,11 @@ function judge({ lesson, scenario, framework, seeds }: GradingRun, traces: reado
       }
       v.passed = false;
       v.seed = seed;
-      v.detail = `Seed ${seed}: ${r.detail}${note ? note.en : ''}`;
-      v.detail_zh = `种子 ${seed}：${r.detail_zh}${note ? note.zh : ''}`;
+      if (r.at !== undefined) v.at = r.at;
+      // A note the detail already quotes (a check that reports the TASK_ERROR itself) is not repeated.
+      const extra = notes.filter((n) => !r.detail.includes(n.quotes));
+      v.detail = `Seed ${seed}: ${r.detail}${extra.map((n) => n.en).join('')}`;
+      v.detail_zh = `种子 ${seed}：${r.detail_zh}${extra.map((n) => n.zh).join('')}`;
     });
   });
   for (const v of verdicts)

@@ -22,12 +22,39 @@ export interface CheckResult {
   /** One or two sentences. A failure names a time and an event ("at t=12.3 task w7 …"). */
   detail: string;
   detail_zh: string;
+  /**
+   * For a failure that refers to one moment of the run: that moment, in virtual seconds (the event the
+   * detail quotes). The interface uses it to take the timeline there.
+   */
+  at?: number;
 }
 
 export interface Check {
   name: string;
   name_zh: string;
   run(trace: readonly TraceEvent[], ctx: CheckContext): CheckResult;
+}
+
+/**
+ * One "you must" of a lesson's prose, held true by the fairness test: the check that verifies it, and the
+ * wrong solutions (files in the lesson's `wrong/` folder) that make that mistake alone, so that each fails
+ * this check and no other.
+ */
+export interface Requirement {
+  /** The requirement in the prose's own words. */
+  must: string;
+  must_zh: string;
+  /** The `name` of the check that verifies it. */
+  check: string;
+  /** Files in `wrong/` that fail this check and no other; at least one. */
+  wrong: readonly string[];
+}
+
+/** A lesson's requirements table (`requirements.ts` in its folder), rendered in docs/lessons.md. */
+export interface RequirementsTable {
+  rows: readonly Requirement[];
+  /** The checks the starter fails, exactly: it compiles and runs, but does none of the work yet. */
+  starterFails: readonly string[];
 }
 
 /** A lesson as the catalog knows it, the same in Node and in the browser (no file system needed). */
@@ -70,6 +97,8 @@ export interface CheckVerdict {
   detail_zh: string;
   /** The first seed on which the check failed, when it failed. */
   seed?: number;
+  /** The moment of that seed's run the failure refers to (virtual seconds), when it refers to one. */
+  at?: number;
 }
 
 /** The result of grading one submission (CONTRACTS.md §4 prints lesson, passed, and name/passed/detail). */

@@ -21,8 +21,8 @@ declare global {
 
 export function installTestHook(lab: Lab): void {
   window.__mesosLab = {
-    traceLength: () => lab.traceLength,
-    now: () => lab.now,
-    done: () => lab.status.done,
+    traceLength: () => lab.time.traceLength,
+    now: () => lab.time.now,
+    done: () => lab.time.status.done,
   };
 }

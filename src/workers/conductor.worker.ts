@@ -35,7 +35,7 @@ const conductor = new Conductor(
     // code in sandbox workers either way.
     host: (options) =>
       options.host === 'in-process'
-        ? new InProcessHost(browserLoader(opener(), 1000))
+        ? new InProcessHost(browserLoader(opener(), 1000), true)
         : new WorkerHost({ sandbox: opener() }),
     replayLoader: () => browserLoader(opener(), 1000),
     prepare: compileLearnerCode,

@@ -7,37 +7,81 @@
  */
 import * as Comlink from 'comlink';
 import { findLesson } from '../lessons/catalog';
-import { gradeAsync } from '../lessons/grade';
-import type { Verdict } from '../lessons/types';
+import { gradeAsync, learnerScenario, runLessonAsync } from '../lessons/grade';
+import type { LessonEntry, Verdict } from '../lessons/types';
 import { compileScheduler, type Compiled } from '../cluster/sandbox/compile';
-import { browserLoader } from './sandbox/browserLoader';
+import type { Scenario } from '../cluster/scenario/types';
+import { summarize, type Summary } from '../cluster/summary';
+import { browserLoader, type BrowserLoader } from './sandbox/browserLoader';
 import { remoteOpener } from './sandbox/remoteOpener';
 import type { SandboxOpener } from './sandbox/SandboxFrames';
 
+function lessonOf(lessonId: string): LessonEntry {
+  const lesson = findLesson(lessonId);
+  if (!lesson) throw new Error(`no lesson ${lessonId}`);
+  return lesson;
+}
+
+/** The TypeScript compiler, loaded once for the worker's life (it is several megabytes of code). */
+let typescript: Promise<typeof import('typescript')> | null = null;
+const compiler = (): Promise<typeof import('typescript')> => (typescript ??= import('typescript'));
+
+/** `compiled` when the editor already compiled the code; otherwise it is compiled here. */
+async function compiledOf(code: string, compiled: Compiled | undefined): Promise<Compiled> {
+  return compiled ?? compileScheduler(await compiler(), code, 'learner.ts', 'ts');
+}
+
+/** A loader whose learner framework runs `js`; `frames` arrives as a comlink proxy of the page's frames. */
+function loaderIn(frames: SandboxOpener): BrowserLoader {
+  return browserLoader(remoteOpener(frames as unknown as Comlink.Remote<SandboxOpener>), 1000);
+}
+
+const withCode = (scenario: Scenario, js: Compiled): void => {
+  for (const f of scenario.frameworks)
+    if ('code' in f.scheduler) f.scheduler = { ...f.scheduler, compiled: js };
+};
+
 const api = {
-  /**
-   * The verdict on `code` (TypeScript) for the lesson. `compiled`, when the editor already compiled the
-   * code, spares loading the TypeScript compiler here.
-   */
-  async grade(
-    lessonId: string,
-    code: string,
-    /** A comlink proxy of the page's SandboxFrames. */
-    frames: SandboxOpener,
-    compiled?: Compiled,
-  ): Promise<Verdict> {
-    const lesson = findLesson(lessonId);
-    if (!lesson) throw new Error(`no lesson ${lessonId}`);
-    const js = compiled ?? compileScheduler(await import('typescript'), code, 'learner.ts', 'ts');
-    const loader = browserLoader(remoteOpener(frames as unknown as Comlink.Remote<SandboxOpener>), 1000);
+  /** Loads the compiler ahead of the first verdict. */
+  async warm(): Promise<void> {
+    await compiler();
+  },
+
+  /** The verdict on `code` (TypeScript) for the lesson. */
+  async grade(lessonId: string, code: string, frames: SandboxOpener, compiled?: Compiled): Promise<Verdict> {
+    const lesson = lessonOf(lessonId);
+    const js = await compiledOf(code, compiled);
+    const loader = loaderIn(frames);
     try {
       return await gradeAsync(lesson, code, {
         loaderFor: (scenario) => {
-          for (const f of scenario.frameworks)
-            if ('code' in f.scheduler) f.scheduler = { ...f.scheduler, compiled: js };
+          withCode(scenario, js);
           return loader;
         },
       });
+    } finally {
+      loader.dispose();
+    }
+  },
+
+  /**
+   * How one run of the lesson with this code ends (the summary `npm run sim` prints): the page shows the
+   * learner's outcome beside the reference solution's, on the same seed.
+   */
+  async outcome(
+    lessonId: string,
+    code: string,
+    seed: number,
+    frames: SandboxOpener,
+    compiled?: Compiled,
+  ): Promise<Summary> {
+    const lesson = lessonOf(lessonId);
+    const { scenario } = learnerScenario(lesson, code);
+    withCode(scenario, await compiledOf(code, compiled));
+    const loader = loaderIn(frames);
+    try {
+      const trace = await runLessonAsync(scenario, loader, seed);
+      return summarize(trace, { scenario: scenario.name, seed, until: scenario.until });
     } finally {
       loader.dispose();
     }

@@ -135,7 +135,39 @@ async function probeSandbox(source: string, timeoutMs = 20_000): Promise<unknown
   }
 }
 
-const harness = { runOnWorkers, coldStart, fabric, probeSandbox };
+/**
+ * Verdict times as the course gets them: the reference solution of each lesson graded by the page's grading
+ * worker (its compiler loaded first, as when the course has been open a moment). Milliseconds per verdict,
+ * `runs` verdicts per lesson.
+ */
+async function verdictTimes(
+  solutions: Record<string, string>,
+  runs: number,
+): Promise<Record<string, { ms: number[]; passed: boolean }>> {
+  const { gradeInWorker, warmGrader } = await import('../ui/lessons/gradeClient');
+  warmGrader();
+  const out: Record<string, { ms: number[]; passed: boolean }> = {};
+  for (const [lesson, code] of Object.entries(solutions)) {
+    const ms: number[] = [];
+    let passed = true;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const v = await gradeInWorker(lesson, code);
+      ms.push(performance.now() - t0);
+      passed &&= v.passed;
+    }
+    out[lesson] = { ms, passed };
+  }
+  return out;
+}
+
+/** One verdict, whole, as the course gets it (for tests). */
+async function gradeLesson(lesson: string, code: string): Promise<unknown> {
+  const { gradeInWorker } = await import('../ui/lessons/gradeClient');
+  return gradeInWorker(lesson, code);
+}
+
+const harness = { runOnWorkers, coldStart, fabric, probeSandbox, verdictTimes, gradeLesson };
 export type Harness = typeof harness;
 (window as unknown as { harness: Harness }).harness = harness;
 document.getElementById('status')!.textContent = 'harness ready';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Resources, parseMinAllocatable, type Quantities } from '../resources';
 import { Rng } from '../rng';
@@ -1356,5 +1357,203 @@ describe('HierarchicalAllocator: --role_sorter and --framework_sorter (MESOS.md 
     };
     expect(run(21)).toEqual(run(21));
     expect(run(21)).not.toEqual(run(22));
+  });
+});
+
+describe('HierarchicalAllocator: agents nobody can take are passed over, with the same offers (fast-check)', () => {
+  type Op =
+    | { kind: 'tick'; seconds: number }
+    | { kind: 'decline'; pick: number; refuse: number }
+    | { kind: 'decline-all'; refuse: number }
+    | { kind: 'launch'; pick: number; refuse: number }
+    | { kind: 'finish'; pick: number }
+    | { kind: 'suppress' | 'revive' | 'deactivate' | 'activate'; framework: number }
+    | { kind: 'add-agent'; size: number }
+    | { kind: 'quota'; on: boolean }
+    | { kind: 'weight'; weight: number };
+
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.integer({ min: 1, max: 4 }) }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('decline' as const),
+        pick: fc.nat(),
+        refuse: fc.constantFrom(0, 1, 2, 3, 5, 1000),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('decline-all' as const),
+        refuse: fc.constantFrom(1, 2, 3, 7),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('launch' as const),
+        pick: fc.nat(),
+        refuse: fc.constantFrom(0, 1, 5, 1000),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('finish' as const), pick: fc.nat() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constantFrom(
+          'suppress' as const,
+          'revive' as const,
+          'deactivate' as const,
+          'activate' as const,
+        ),
+        framework: fc.integer({ min: 0, max: 3 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('add-agent' as const), size: fc.integer({ min: 1, max: 8 }) }),
+    },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('quota' as const), on: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('weight' as const), weight: fc.integer({ min: 1, max: 4 }) }),
+    },
+  );
+
+  /** Runs the operations on one allocator and returns every offer it made, in order, as text. */
+  function run(frameworks: number, ops: Op[], visitEveryAgent: boolean): string[] {
+    const allocator = new HierarchicalAllocator({
+      interval: SECOND,
+      minAllocatable: parseMinAllocatable(DEFAULT_MIN_ALLOCATABLE),
+      excludedResourceNames: [],
+      rng: new Rng(3, 'allocator'),
+      visitEveryAgent,
+    });
+    const log: string[] = [];
+    const held: OfferDecision[] = [];
+    const tasks: OfferDecision[] = [];
+    let now = 0;
+    let agents = 0;
+    const allocate = (periodic: boolean) => {
+      for (const o of allocator.allocate(allocator.agentIds(), now, periodic)) {
+        log.push(`${now} ${o.framework} ${o.role} ${o.agent} ${o.resources}`);
+        held.push(o);
+      }
+    };
+    const addAgent = (size: number) => {
+      allocator.addAgent(
+        `agent${agents++}`,
+        Resources.parse(`cpus:${size};mem:${size * 1024};ports:[31000-31009]`),
+      );
+      allocate(false);
+    };
+    for (let i = 0; i < 6; i++) addAgent(2 + (i % 3) * 2);
+    for (let f = 0; f < frameworks; f++) allocator.addFramework(`framework${f}`, [f % 2 ? 'batch' : 'web']);
+    allocate(false);
+    for (const o of ops) {
+      if (o.kind === 'tick') {
+        for (let s = 0; s < o.seconds; s++) {
+          now += SECOND;
+          allocate(true);
+        }
+      } else if (o.kind === 'decline' && held.length > 0) {
+        const [d] = held.splice(o.pick % held.length, 1);
+        allocator.recoverResources(
+          d!.framework,
+          d!.agent,
+          d!.role,
+          d!.resources,
+          { refuse_seconds: o.refuse },
+          now,
+        );
+      } else if (o.kind === 'decline-all') {
+        // Every outstanding offer declined at once, as Mesos's DeclineOffers benchmark does.
+        for (const d of held.splice(0))
+          allocator.recoverResources(
+            d.framework,
+            d.agent,
+            d.role,
+            d.resources,
+            { refuse_seconds: o.refuse },
+            now,
+          );
+      } else if (o.kind === 'launch' && held.length > 0) {
+        // A task takes one cpu and 512 MB; the rest of the offer comes back with the ACCEPT's filter.
+        const [d] = held.splice(o.pick % held.length, 1);
+        const task = Resources.parse('cpus:1;mem:512');
+        if (d!.resources.contains(task)) {
+          tasks.push({ ...d!, resources: task });
+          allocator.recoverResources(
+            d!.framework,
+            d!.agent,
+            d!.role,
+            d!.resources.minus(task),
+            { refuse_seconds: o.refuse },
+            now,
+          );
+        } else {
+          allocator.recoverResources(d!.framework, d!.agent, d!.role, d!.resources, null, now);
+        }
+      } else if (o.kind === 'finish' && tasks.length > 0) {
+        const [t] = tasks.splice(o.pick % tasks.length, 1);
+        allocator.recoverResources(t!.framework, t!.agent, t!.role, t!.resources, null, now);
+      } else if (o.kind === 'suppress') allocator.suppress(`framework${o.framework}`, []);
+      else if (o.kind === 'revive') {
+        allocator.revive(`framework${o.framework}`, []);
+        allocate(false);
+      } else if (o.kind === 'deactivate') allocator.deactivateFramework(`framework${o.framework}`);
+      else if (o.kind === 'activate') {
+        allocator.activateFramework(`framework${o.framework}`);
+        allocate(false);
+      } else if (o.kind === 'add-agent') addAgent(o.size);
+      else if (o.kind === 'quota') {
+        if (o.on) allocator.updateQuota('batch', { cpus: 4, mem: 4096 }, { cpus: 8, mem: 8192 });
+        else allocator.updateQuota('batch', {}, null);
+      } else if (o.kind === 'weight') allocator.updateWeight('web', o.weight);
+    }
+    return log;
+  }
+
+  it('makes exactly the offers a visit of every agent makes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 80 }), (frameworks, ops) => {
+        expect(run(frameworks, ops, false)).toEqual(run(frameworks, ops, true));
+      }),
+      { seed: 61, numRuns: 150 },
+    );
+  });
+
+  it('visits an idle agent again as soon as more of it is free (a task ended under a filter)', () => {
+    // framework1 declines the rest of agent1 for 10 s after launching one task; agent1 is then idle. When
+    // the task ends, agent1 has more free than was declined, so the filter no longer holds (MESOS.md §1.7).
+    for (const visitEveryAgent of [false, true]) {
+      const allocator = new HierarchicalAllocator({
+        interval: SECOND,
+        minAllocatable: parseMinAllocatable(DEFAULT_MIN_ALLOCATABLE),
+        excludedResourceNames: [],
+        rng: new Rng(3, 'allocator'),
+        visitEveryAgent,
+      });
+      allocator.addAgent('agent1', Resources.parse('cpus:4;mem:4096'));
+      allocator.addFramework('framework1', ['*']);
+      const [offer] = allocator.allocate(['agent1'], 0, false);
+      const task = Resources.parse('cpus:1;mem:1024');
+      allocator.recoverResources(
+        'framework1',
+        'agent1',
+        '*',
+        offer!.resources.minus(task),
+        { refuse_seconds: 10 },
+        0,
+      );
+      expect(allocator.allocate(['agent1'], SECOND, true)).toEqual([]);
+      allocator.recoverResources('framework1', 'agent1', '*', task, null, SECOND + 1);
+      const again = allocator.allocate(['agent1'], 2 * SECOND, true);
+      expect(again.map((o) => o.resources.toString())).toEqual(['cpus:4;mem:4096']);
+    }
   });
 });

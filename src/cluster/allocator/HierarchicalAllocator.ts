@@ -40,6 +40,11 @@ export interface AllocatorOptions {
   roleSorter?: SorterKind;
   /** --framework_sorter: how each role's frameworks are ordered ('drf' when omitted). */
   frameworkSorter?: SorterKind;
+  /**
+   * Visit every candidate agent in every cycle, even those known to have nothing anyone can take (see
+   * `AgentState.idle`). The offers are the same either way; tests use this to hold the skip to it.
+   */
+  visitEveryAgent?: boolean;
 }
 
 export interface OfferDecision {
@@ -78,6 +83,12 @@ interface AgentState {
   allocated: Map<string, Map<string, Holding>>;
   activated: boolean;
   hasGpus: boolean;
+  /**
+   * Set when a fair-share visit of this agent found nobody who could take it: its free resources then, the
+   * eligibility version, and until when the refuse filters that blocked it hold. While all three still
+   * apply, a visit would find the same, so it is skipped (see `isIdle`).
+   */
+  idle: { available: Resources; version: number; until: Micros } | null;
 }
 
 interface FrameworkState {
@@ -125,6 +136,8 @@ interface RoleVisit {
   /** For explanations: the role order for this agent, and the frameworks that could not take it. */
   roleOrder: string[];
   skipped: Explanation['skipped'];
+  /** The earliest time a refuse filter that turned this agent away runs out (Infinity if none did). */
+  blockedUntil: Micros;
 }
 
 export class HierarchicalAllocator {
@@ -145,6 +158,11 @@ export class HierarchicalAllocator {
   /** Times of the two most recent periodic allocations, for the filter-expiry rule (MESOS.md §1.7). */
   private periodicTimes: [Micros, Micros] = [-1, -1];
   private paused = false;
+  /**
+   * Bumped by every change that can let a framework take an agent it could not take before (a framework
+   * added or activated, filters cleared, quota changed); idle marks of agents made before it are void.
+   */
+  private eligibility = 0;
   /** Refuse filters, by (framework, role, agent) and by expiry. */
   private readonly filters = new RefuseFilters((f, now) => this.filterActive(f, now));
 
@@ -173,6 +191,7 @@ export class HierarchicalAllocator {
     } = {},
   ): void {
     if (this.frameworks.has(id)) return;
+    this.eligibility++;
     const fw: FrameworkState = {
       id,
       roles: new Set(roles),
@@ -201,6 +220,7 @@ export class HierarchicalAllocator {
   removeFramework(id: string): void {
     const fw = this.frameworks.get(id);
     if (!fw) return;
+    this.eligibility++;
     for (const agent of this.agents.values()) {
       const byRole = agent.allocated.get(id);
       if (!byRole) continue;
@@ -232,6 +252,7 @@ export class HierarchicalAllocator {
     const fw = this.frameworks.get(id);
     if (!fw) return;
     fw.active = true;
+    this.eligibility++;
     for (const role of fw.roles) if (!fw.suppressed.has(role)) this.roles.get(role)?.sorter.activate(id);
   }
 
@@ -240,6 +261,7 @@ export class HierarchicalAllocator {
     const fw = this.frameworks.get(id);
     if (!fw) return;
     fw.active = false;
+    this.eligibility++;
     for (const role of fw.roles) this.roles.get(role)?.sorter.deactivate(id);
     this.filters.clearFramework(id);
   }
@@ -259,6 +281,7 @@ export class HierarchicalAllocator {
   revive(id: string, roles: readonly string[]): void {
     const fw = this.frameworks.get(id);
     if (!fw) return;
+    this.eligibility++;
     for (const role of roles.length ? roles : fw.roles) {
       if (!fw.roles.has(role)) continue;
       this.filters.clearRole(id, role);
@@ -290,6 +313,7 @@ export class HierarchicalAllocator {
       allocated: new Map(),
       activated: true,
       hasGpus: total.scalar('gpus') > 0,
+      idle: null,
     };
     this.agents.set(id, agent);
     const q = total.quantities();
@@ -363,6 +387,7 @@ export class HierarchicalAllocator {
 
   /** updateQuota: guarantees and limits for a top-level role; empty guarantees and null limits remove it. */
   updateQuota(role: string, guarantees: Quantities, limits: Quantities | null): void {
+    this.eligibility++;
     if (isEmptyQuantities(guarantees) && limits === null) this.quotas.delete(role);
     else this.quotas.set(role, { guarantees, limits });
   }
@@ -529,7 +554,9 @@ export class HierarchicalAllocator {
       unsat: {},
       roleOrder: [],
       skipped: [],
+      blockedUntil: Infinity,
     };
+    const skipIdle = this.canSkipIdle(stage);
     const frameworkStep = (fwId: string): boolean => this.frameworkStep(visit, fwId);
     // Returns false once the agent is used up: no later role can be offered anything (MESOS.md §1.5).
     const roleStep = (role: string): boolean => {
@@ -546,7 +573,10 @@ export class HierarchicalAllocator {
     };
     for (const agent of agents) {
       if (agent.available.isEmpty()) continue;
+      if (skipIdle && this.isIdle(agent, cycle.now)) continue;
       visit.agent = agent;
+      visit.blockedUntil = Infinity;
+      const offersBefore = cycle.offers.length;
       if (explain) {
         // The explanation shows the whole role order for this agent, so it is listed up front.
         visit.roleOrder = this.roleSorter.sort();
@@ -555,7 +585,46 @@ export class HierarchicalAllocator {
       } else {
         this.roleSorter.forEachInOrder(roleStep);
       }
+      if (skipIdle) {
+        agent.idle =
+          cycle.offers.length === offersBefore
+            ? { available: agent.available, version: this.eligibility, until: visit.blockedUntil }
+            : null;
+      }
     }
+  }
+
+  /**
+   * Whether agents found idle may be passed over in this stage. A visit that offers nothing changes
+   * nothing, so passing over an agent that would again turn everyone away gives the same offers. That is
+   * known only where eligibility depends on the agent, the frameworks and the filters alone: in the
+   * fair-share stage with no quota (limits and headroom move with every offer), and with DRF sorters
+   * (a random sorter draws from its generator at every visit, and the draws must stay the same).
+   */
+  private canSkipIdle(stage: Stage): boolean {
+    return (
+      stage === 'fair-share' &&
+      this.quotas.size === 0 &&
+      this.sorterRng === null &&
+      this.options.visitEveryAgent !== true
+    );
+  }
+
+  /**
+   * An agent is idle while its free resources are the very ones it had when a visit found nobody who could
+   * take them, no framework has become able to take anything since (the eligibility version), and the
+   * refuse filters that turned it away still hold. Everything else that turned it away (capabilities,
+   * min-allocatable, nothing allocatable to a role, inactive or suppressed frameworks) depends on those
+   * alone.
+   */
+  private isIdle(agent: AgentState, now: Micros): boolean {
+    const idle = agent.idle;
+    return (
+      idle !== null &&
+      idle.available === agent.available &&
+      idle.version === this.eligibility &&
+      now < idle.until
+    );
   }
 
   /**
@@ -603,8 +672,11 @@ export class HierarchicalAllocator {
     const headroomApplies = !isEmptyQuantities(cycle.requiredHeadroom);
     if (stage === 'fair-share' && !limitsLeft && !headroomApplies) {
       // Nothing can chop the offer: the framework is offered everything it may take, as is.
-      if (this.filters.isFiltered(fwId, role, agent.id, avail, cycle.now))
+      const until = this.filters.filteredUntil(fwId, role, agent.id, avail, cycle.now);
+      if (until >= 0) {
+        if (until < visit.blockedUntil) visit.blockedUntil = until;
         return this.skip(visit, fwId, 'filtered');
+      }
       this.commitOffer(visit, fwId, avail, avail.unreservedScalarQuantities(), null);
       return 'offered';
     }

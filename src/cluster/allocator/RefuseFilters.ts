@@ -66,20 +66,28 @@ export class RefuseFilters {
    * the offer is a subset of something declined. Filters found expired on the way are dropped.
    */
   isFiltered(framework: string, role: string, agent: string, toOffer: Resources, now: Micros): boolean {
+    return this.filteredUntil(framework, role, agent, toOffer, now) >= 0;
+  }
+
+  /**
+   * Like `isFiltered`, but says for how long: the latest expiry among the active filters that hold all of
+   * `toOffer` (the offer stays filtered at least until then), or -1 if none does.
+   */
+  filteredUntil(framework: string, role: string, agent: string, toOffer: Resources, now: Micros): Micros {
     const byAgent = this.filters.get(framework)?.get(role);
     const list = byAgent?.get(agent);
-    if (!list) return false;
-    let filtered = false;
+    if (!list) return -1;
+    let until = -1;
     for (let i = list.length - 1; i >= 0; i--) {
       const f = list[i]!;
       if (!this.active(f, now)) {
         if (now >= f.expiresAt) list.splice(i, 1);
         continue;
       }
-      if (f.resources.contains(toOffer)) filtered = true;
+      if (f.expiresAt > until && f.resources.contains(toOffer)) until = f.expiresAt;
     }
     if (list.length === 0) this.forgetList(framework, role, agent);
-    return filtered;
+    return until;
   }
 
   /**

@@ -1765,6 +1765,39 @@ export class Master implements Actor {
     this.removedFrameworks.add(fw.id);
     ctx.trace({ type: 'framework-removed', framework: fw.id, reason });
   }
+
+  // ------------------------------------------------------------------ inspection
+
+  /**
+   * What this master holds, as plain data, for tests that hold a view of the cluster to the model (the UI's
+   * view-drift property test). Read-only: nothing in the model calls it.
+   */
+  snapshot(): MasterSnapshot {
+    return {
+      leading: this.leading,
+      agents: [...this.agents.values()].map((a) => ({
+        id: a.info.id,
+        state: a.state,
+        tasks: [...a.tasks.values()]
+          .filter((t) => !isTerminal(t.state) && !t.released)
+          .map((t) => ({ id: t.id, framework: t.framework, state: t.state })),
+      })),
+      offers: [...this.offers.values()].map((o) => ({ id: o.id, framework: o.framework, agent: o.agent })),
+      frameworks: [...this.frameworks.values()].map((f) => ({ id: f.id, connected: f.connected })),
+    };
+  }
+}
+
+export interface MasterSnapshot {
+  readonly leading: boolean;
+  /** Agents as the master knows them, with the tasks it counts against their resources. */
+  readonly agents: readonly {
+    readonly id: string;
+    readonly state: AgentEntry['state'];
+    readonly tasks: readonly { readonly id: string; readonly framework: string; readonly state: TaskState }[];
+  }[];
+  readonly offers: readonly { readonly id: string; readonly framework: string; readonly agent: string }[];
+  readonly frameworks: readonly { readonly id: string; readonly connected: boolean }[];
 }
 
 // ------------------------------------------------------------------ helpers

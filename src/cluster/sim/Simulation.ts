@@ -144,8 +144,14 @@ export interface Host {
 
 export class InProcessHost implements Host {
   private readonly actors = new Map<ActorId, Actor>();
-  /** `loadScheduler.dispose`, when it has one, is called when the host is disposed (the run is over). */
-  constructor(private readonly loadScheduler?: SchedulerLoader & { dispose?(): void }) {}
+  /**
+   * `owned`: the loader belongs to this host alone, and its `dispose` is called when the host is disposed
+   * (the run is over). A loader shared by several runs (a grading run's seeds) is left to its owner.
+   */
+  constructor(
+    private readonly loadScheduler?: SchedulerLoader & { dispose?(): void },
+    private readonly owned = false,
+  ) {}
   spawn(spec: ActorSpec): void {
     this.actors.set(spec.id, createActor(spec, this.loadScheduler));
   }
@@ -155,7 +161,7 @@ export class InProcessHost implements Host {
   }
   dispose(): void {
     for (const id of [...this.actors.keys()]) this.stop(id);
-    this.loadScheduler?.dispose?.();
+    if (this.owned) this.loadScheduler?.dispose?.();
   }
   deliver(id: ActorId, msg: Message, now: Micros): Effects | null | Promise<Effects | null> {
     const actor = this.actors.get(id);

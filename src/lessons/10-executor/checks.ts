@@ -25,6 +25,7 @@ export const checks: Check[] = [
         return fail(
           `At t=${fmt(plain.launchedAt!)} task ${plain.id} was launched with the command executor. Give tasks an executor: { executor_id, name } instead of a command.`,
           `t=${fmt(plain.launchedAt!)} 时任务 ${plain.id} 使用的是命令执行器。请给任务设置 executor: { executor_id, name }，而不是 command。`,
+          plain.launchedAt!,
         );
       return pass(
         `All ${runs.length} tasks ran in executor(s) ${[...new Set(runs.map((r) => r.executor))].join(', ')}.`,
@@ -69,16 +70,19 @@ export const checks: Check[] = [
           return fail(
             `${id} never reported TASK_RUNNING (it went ${r.states.map((s) => s.state).join(' → ')}). An executor reports RUNNING when it starts a task.`,
             `${id} 从未报告 TASK_RUNNING（它的状态依次为 ${r.states.map((s) => s.state).join(' → ')}）。执行器开始运行任务时应报告 RUNNING。`,
+            r.launchedAt!,
           );
         if (finished === null)
           return fail(
             `${id} never reported TASK_FINISHED; its last state is ${r.state}.`,
             `${id} 从未报告 TASK_FINISHED；它的最后状态是 ${r.state}。`,
+            r.states[r.states.length - 1]!.t,
           );
         if (finished - running < WORK_SECONDS - 0.01)
           return fail(
             `${id} was RUNNING at t=${fmt(running)} and FINISHED at t=${fmt(finished)}, after ${fmt(finished - running)} s; its work takes ${WORK_SECONDS} s. Use driver.setTimer and finish the task in timer().`,
             `${id} 在 t=${fmt(running)} 进入 RUNNING，t=${fmt(finished)} 就 FINISHED 了，只用了 ${fmt(finished - running)} 秒；它的工作需要 ${WORK_SECONDS} 秒。请用 driver.setTimer，在 timer() 中结束任务。`,
+            finished,
           );
       }
       return pass(
@@ -101,6 +105,7 @@ export const checks: Check[] = [
           return fail(
             `${id} finished at t=${fmt(r.endedAt!)}, but no framework message from the executor mentions it. Send the result with driver.sendFrameworkMessage.`,
             `${id} 在 t=${fmt(r.endedAt!)} 完成，但执行器发出的框架消息中没有一条提到它。请用 driver.sendFrameworkMessage 发送结果。`,
+            r.endedAt!,
           );
       }
       return pass(
@@ -115,15 +120,47 @@ export const checks: Check[] = [
     run(trace, ctx) {
       const r = taskRuns(trace, ctx.framework).find((x) => x.id === PREVIEW && x.launchedAt !== null);
       if (!r) return fail(`${PREVIEW} was never launched.`, `${PREVIEW} 从未启动。`);
-      const firstResult = messagesOf(trace, ctx.framework).find((m) => m.from === 'executor');
-      if (r.state !== 'TASK_KILLED')
+      const messages = messagesOf(trace, ctx.framework).filter((m) => m.from === 'executor');
+      const firstResult = messages.find((m) => FRAMES.some((f) => new RegExp(`\\b${f}\\b`).test(m.data)));
+      const killed = reached(r, 'TASK_KILLED');
+      if (killed === null) {
+        const last = r.states[r.states.length - 1]!;
         return fail(
-          `${PREVIEW} ended in ${r.state}${r.endedAt !== null ? ` at t=${fmt(r.endedAt)}` : ' (still running at the end)'}. Kill it with driver.killTask once the first result arrives; the executor answers with TASK_KILLED.`,
-          `${PREVIEW} 的最终状态是 ${r.state}${r.endedAt !== null ? `（t=${fmt(r.endedAt)}）` : '（结束时仍在运行）'}。收到第一个结果后用 driver.killTask 杀掉它；执行器应回复 TASK_KILLED。`,
+          `${PREVIEW} ${r.endedAt !== null ? `ended in ${r.state} at t=${fmt(r.endedAt)}` : `was still ${r.state} at the end, t=${fmt(ctx.scenario.until)}`}${firstResult ? `, although the first result ("${firstResult.data}") arrived at t=${fmt(firstResult.t)}` : ''}. Kill it with driver.killTask once the first result arrives; the executor's killTask must then answer TASK_KILLED (an executor without killTask ignores the kill).`,
+          `${PREVIEW} ${r.endedAt !== null ? `在 t=${fmt(r.endedAt)} 以 ${r.state} 结束` : `到结束时（t=${fmt(ctx.scenario.until)}）仍处于 ${r.state}`}${firstResult ? `，尽管第一个结果（“${firstResult.data}”）在 t=${fmt(firstResult.t)} 就已到达` : ''}。收到第一个结果后用 driver.killTask 杀掉它；执行器的 killTask 随后必须回复 TASK_KILLED（没有 killTask 的执行器会忽略这次杀掉）。`,
+          r.endedAt ?? last.t,
         );
+      }
+      if (firstResult && killed < firstResult.t)
+        return fail(
+          `${PREVIEW} was killed at t=${fmt(killed)}, before the first result arrived at t=${fmt(firstResult.t)}. The preview is only cancelled once a frame is in: kill it from frameworkMessage.`,
+          `${PREVIEW} 在 t=${fmt(killed)} 被杀掉，早于第一个结果到达的时间 t=${fmt(firstResult.t)}。只有在有一帧完成之后才取消预览：请在 frameworkMessage 中杀掉它。`,
+          killed,
+        );
+      // The work must stop: nothing more may come of the preview after its TASK_KILLED.
+      const after = r.states.find((s) => s.t > killed && s.state !== 'TASK_KILLED');
+      const later = taskRuns(trace, ctx.framework).find(
+        (x) => x !== r && x.id === PREVIEW && x.launchedAt === null && (x.states[0]?.t ?? 0) >= killed,
+      );
+      const message = messages.find((m) => m.t > killed && new RegExp(`\\b${PREVIEW}\\b`).test(m.data));
+      const leak = later?.states[0] ?? after ?? null;
+      if (message || leak) {
+        const t = Math.min(message?.t ?? Infinity, leak?.t ?? Infinity);
+        const what =
+          message && message.t === t
+            ? `the executor sent "${message.data}"`
+            : `the executor reported ${leak!.state}`;
+        const whatZh =
+          message && message.t === t ? `执行器发送了“${message.data}”` : `执行器报告了 ${leak!.state}`;
+        return fail(
+          `${PREVIEW} was reported TASK_KILLED at t=${fmt(killed)}, yet at t=${fmt(t)} ${what}: its work went on after the kill. In killTask, remember the task was killed, and have timer() do nothing for it.`,
+          `${PREVIEW} 在 t=${fmt(killed)} 已报告为 TASK_KILLED，但 t=${fmt(t)} 时${whatZh}：杀掉之后它的工作还在继续。请在 killTask 中记下这个任务已被杀掉，并让 timer() 对它什么也不做。`,
+          t,
+        );
+      }
       return pass(
-        `${PREVIEW} was killed at t=${fmt(r.endedAt!)}${firstResult ? `, after the first result at t=${fmt(firstResult.t)}` : ''}.`,
-        `${PREVIEW} 在 t=${fmt(r.endedAt!)} 被杀掉${firstResult ? `，此前第一个结果于 t=${fmt(firstResult.t)} 到达` : ''}。`,
+        `${PREVIEW} was killed at t=${fmt(killed)}${firstResult ? `, after the first result at t=${fmt(firstResult.t)}` : ''}, and its work stopped there.`,
+        `${PREVIEW} 在 t=${fmt(killed)} 被杀掉${firstResult ? `，此前第一个结果于 t=${fmt(firstResult.t)} 到达` : ''}，它的工作也随之停止。`,
       );
     },
   },

@@ -12,15 +12,16 @@ const PREFERRED: Record<string, string> = {
   m7: 'r3',
   m8: 'r3',
 };
-/** Delay scheduling: how many offer rounds a task may skip while waiting for its own rack. */
-const MAX_SKIPS = 3;
+/** Delay scheduling: how long a task waits for its own rack before it may run elsewhere (virtual ms). */
+const MAX_WAIT_MS = 3000;
 
 const rackOf = (offer: Offer): string | undefined =>
   offer.attributes.find((a) => a.name === 'rack')?.text?.value;
 
 export default class MapScheduler implements Scheduler {
   private waiting = Object.keys(PREFERRED);
-  private skipped = new Map<string, number>();
+  /** When the tasks started waiting: Date.now() is the cluster's virtual time. */
+  private readonly since = Date.now();
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
     for (const offer of offers) {
@@ -30,7 +31,7 @@ export default class MapScheduler implements Scheduler {
       const tasks: TaskInfo[] = [];
       while (cpus >= 1 && mem >= 1024) {
         // TODO: prefer a task whose data is on this rack (PREFERRED[t] === rack); take another task only once
-        // it has skipped MAX_SKIPS offer rounds. Right now any waiting task takes any offer.
+        // it has waited MAX_WAIT_MS (Date.now() - this.since). Right now any waiting task takes any offer.
         const id = this.waiting.find((t) => PREFERRED[t] === rack) ?? this.waiting[0];
         if (id === undefined) break;
         this.waiting = this.waiting.filter((t) => t !== id);
@@ -47,9 +48,8 @@ export default class MapScheduler implements Scheduler {
       if (tasks.length > 0) driver.launchTasks([offer.id], tasks, { refuse_seconds: 0 });
       else driver.declineOffer(offer.id, { refuse_seconds: 0 });
     }
-    // Every task still waiting has let one more round of offers go by.
-    for (const t of this.waiting) this.skipped.set(t, (this.skipped.get(t) ?? 0) + 1);
-    if (this.skipped.size > MAX_SKIPS) console.log(`${this.waiting.length} task(s) still waiting`);
+    if (this.waiting.length > 0 && Date.now() - this.since > MAX_WAIT_MS)
+      console.log(`${this.waiting.length} task(s) still waiting`);
     if (this.waiting.length === 0) driver.suppressOffers();
   }
 }

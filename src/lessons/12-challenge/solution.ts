@@ -1,7 +1,7 @@
 import type { Offer, Scheduler, SchedulerDriver, TaskInfo, TaskStatus } from 'mesos-lab';
 import { scalar } from 'mesos-lab';
 
-/** Stage A: 2 tasks of 10 s. Stage B: 20 tasks of 4 s, ready once every stage-A task has finished. */
+/** Stage A: a-1 of 8 s and a-2 of 10 s. Stage B: 20 tasks of 4 s, ready once every stage-A task has finished. */
 const STAGE_A = 2;
 const STAGE_B = 20;
 
@@ -11,7 +11,7 @@ export default class TwoStageJob implements Scheduler {
   private suppressed = false;
 
   constructor() {
-    for (let i = 1; i <= STAGE_A; i++) this.waiting.push({ id: `a-${i}`, command: 'sleep 10' });
+    for (let i = 1; i <= STAGE_A; i++) this.waiting.push({ id: `a-${i}`, command: `sleep ${6 + 2 * i}` });
   }
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {

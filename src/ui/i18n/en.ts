@@ -36,22 +36,31 @@ export const en = {
     about: (name: string) => `About ${name}`,
   },
 
-  side: {
-    label: 'Editor and lesson',
-    placeholderTitle: 'Write a scheduler',
-    placeholder:
-      'Pick a scenario, press Play and watch the offers. Then write your own framework scheduler and run it in this cluster, beside the built-in ones.',
-    openEditor: 'Open the scheduler editor',
-    tips: [
-      'Hatched bars are offered, solid bars are in use.',
-      'Select an offer to see why DRF sent it there.',
-      'Kill an agent and watch its tasks get lost and relaunched.',
-    ],
+  layout: {
+    modes: 'Workbench mode',
+    mode: { watch: 'Watch', code: 'Code', lesson: 'Lesson' },
+    modeHint: {
+      watch: 'Watch the cluster, large (key 1)',
+      code: 'Write a scheduler beside the live cluster (key 2)',
+      lesson: 'A lesson, its editor and the live cluster (key 3)',
+    },
+    panes: 'Panes',
+    stack: { cluster: 'Cluster', lesson: 'Lesson', code: 'Code', log: 'Log' },
+    splitterHint: 'Drag, or use the arrow keys, to resize; Enter puts it back',
+    resize: {
+      watchBottom: 'Resize the cluster and the panels below it',
+      watchLog: 'Resize the event log and the DRF panel',
+      code: 'Resize the editor and the cluster',
+      lesson: 'Resize the lesson and the editor',
+      lessonCode: 'Resize the editor and the cluster',
+      sideBottom: 'Resize the cluster and the panel below it',
+    },
+    bottom: 'Panels',
+    darkTheme: 'Dark theme',
+    lessonsEmpty: 'Open a lesson to write its scheduler here.',
   },
 
   lessons: {
-    modes: 'Side panel',
-    playground: 'Playground',
     course: 'Lessons',
     list: 'Lessons',
     done: 'passed',
@@ -69,10 +78,26 @@ export const en = {
     importProgress: 'Import progress',
     imported: 'Progress imported.',
     importFailed: (m: string) => `That file could not be imported: ${m}`,
+    verdict: 'Verdict',
+    playing: (seed: number) => `The cluster plays the graded run (seed ${seed}).`,
+    showRun: (seed: number) => `Show the graded run (seed ${seed})`,
+    atMoment: (t: number) => `at ${secs(t)}`,
+    goToMoment: (name: string, t: number) => `${name}: show the moment, ${secs(t)}`,
+    goal: 'Your run beside the reference solution’s',
+    goalCaption: (seed: number) =>
+      `How the run ends, seed ${seed}: tasks running, finished, and dominant share.`,
+    framework: 'Framework',
+    yours: 'Yours',
+    goalColumn: 'Goal',
+    outcome: (running: number, finished: number, share: number) =>
+      `${running} running · ${finished} finished · share ${share.toFixed(2)}`,
   },
 
   cluster: {
     region: 'Cluster',
+    about: 'About this scenario',
+    more: 'More',
+    less: 'Less',
     frameworks: 'Frameworks',
     masters: 'Masters',
     agents: 'Agents',
@@ -169,6 +194,7 @@ export const en = {
       TASK_GONE_BY_OPERATOR: 'gone (operator)',
       TASK_UNKNOWN: 'unknown',
     } satisfies Record<TaskState, string>,
+    orphaned: 'gone: its agent came back without it, and no master knew it',
     chip: (id: string, fw: string, state: string, agent: string) =>
       `Task ${id} of ${fw} on ${agent}: ${state}`,
   },
@@ -215,8 +241,8 @@ export const en = {
     type: 'Type',
     all: 'All',
     empty: 'No events yet. Press Play.',
-    shown: (shown: number, total: number) =>
-      shown < total ? `latest ${shown} of ${total} events` : s(total, 'event', 'events'),
+    shown: (matching: number, total: number) =>
+      matching < total ? `${matching} of ${total} events match` : s(total, 'event', 'events'),
     why: 'Why?',
     whyLabel: (offer: string) => `Why offer ${offer}`,
     exportTrace: 'Export trace (JSON Lines)',
@@ -275,7 +301,7 @@ export const en = {
 
   builder: {
     title: 'Scenario builder',
-    intro: 'Edit the cluster, then apply: the run restarts with it. Scripted actions are kept as they are.',
+    intro: 'Edit the cluster and its scripted actions, then apply: the run restarts with them.',
     name: 'Name',
     until: 'Run until (s)',
     interval: 'Allocation interval (s)',
@@ -307,7 +333,38 @@ export const en = {
     refuse: 'refuse_seconds',
     removeFramework: (id: string) => `Remove framework ${id || '(new)'}`,
     addFramework: 'Add a framework',
-    actionsKept: (n: number) => `${s(n, 'scripted action', 'scripted actions')} kept.`,
+    actions: 'Scripted actions',
+    actionsHint: 'Faults and operator actions at set times. Select one on the time line to edit it.',
+    timeline: 'Scripted actions on the time line',
+    marker: (kind: string, at: number) => `${kind} at ${secs(at)}`,
+    at: 'At (s)',
+    action: 'Action',
+    details: 'Details',
+    addAction: 'Add an action',
+    addAt: 'at',
+    removeAction: (n: number, kind: string) => `Remove action ${n} (${kind})`,
+    noActions: 'No scripted actions.',
+    afterEnd: (n: number, at: number, until: number) =>
+      `Action ${n} at ${secs(at)} comes after the scenario's end (${secs(until)}): it would never happen. Move it earlier or run longer.`,
+    field: {
+      agent: 'Agent',
+      framework: 'Framework',
+      role: 'Role',
+      roles: 'Roles',
+      resources: 'Resources',
+      attributes: 'Attributes',
+      command: 'Command',
+      refuse: 'refuse_seconds',
+      weight: 'Weight',
+      guarantees: 'Guarantees',
+      limits: 'Limits',
+      a: 'Between',
+      b: 'and',
+      seconds: 'For (s)',
+      scheduler: 'Scheduler',
+      count: 'Tasks / instances',
+    },
+    fieldLabel: (field: string, n: number) => `${field}, action ${n}`,
     apply: 'Apply and restart',
     cancel: 'Close',
     importFile: 'Import JSON file',
@@ -332,6 +389,7 @@ export const en = {
       ['R', 'Restart with the same seed'],
       ['N', 'Restart with a new seed'],
       ['P', 'Presentation mode on or off'],
+      ['1 / 2 / 3', 'Watch, Code or Lesson mode'],
       ['?', 'This list'],
       ['Esc', 'Close a dialog; leave presentation mode'],
     ] as [string, string][],
@@ -346,11 +404,29 @@ export const en = {
       json: 'Its contents could not be read.',
       version: 'It was made by a different version of Mesos Lab.',
       shape: 'Its contents are not a Mesos Lab setup.',
+      tooLarge: 'It holds far more than any real setup, so it was not opened.',
+      tooLong: 'One of its texts is far longer than any real setup has, so it was not opened.',
     },
+    linkTooLong: (path: string, length: number, limit: number) =>
+      `The text at ${path} is ${length.toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')} are allowed.`,
     linkInvalid: 'The scenario in this share link is not valid, so the default scenario opened instead:',
     scenarioInvalid: 'The scenario is not valid:',
     startFailed: 'The cluster could not start:',
     opened: (name: string) => `Opened the shared setup “${name}”.`,
+  },
+
+  consent: {
+    title: 'This link carries code',
+    intro:
+      'The shared scenario runs code that someone wrote. It has not run: read it in the editor, and run it only if you trust it.',
+    framework: (id: string) => `framework ${id}: its scheduler`,
+    added: (id: string, at: number) => `framework ${id}, added at ${secs(at)}`,
+    failover: (id: string, at: number) => `framework ${id}, failing over to new code at ${secs(at)}`,
+    run: 'Run the code',
+    show: 'Show the code, do not run it',
+    pending: (ids: string) =>
+      `The shared scenario's code (${ids}) has not run. The cluster runs without it until you choose to run it.`,
+    runNow: 'Run the shared code',
   },
 
   presentation: {

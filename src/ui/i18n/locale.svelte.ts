@@ -2,6 +2,7 @@
  * The UI language. Components read `locale.t` for their strings; switching the language re-renders them.
  * The choice is remembered in localStorage and set on <html lang> for screen readers and fonts.
  */
+import { oneOf, pageStore } from '../state/storage';
 import { en, type Messages } from './en';
 import { zh } from './zh';
 
@@ -11,12 +12,9 @@ export type Language = keyof typeof LANGUAGES;
 const STORAGE_KEY = 'mesos-lab.language';
 
 function initial(): Language {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh') return saved;
-  } catch {
-    // Storage can be unavailable (private windows, sandboxed frames); the browser's language decides.
-  }
+  // Storage can be unavailable (private windows, sandboxed frames) or hold junk: the browser's language decides.
+  const saved = pageStore.read(STORAGE_KEY, oneOf<Language>('en', 'zh'));
+  if (saved) return saved;
   return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
@@ -26,11 +24,8 @@ class Locale {
 
   set(language: Language): void {
     this.language = language;
-    try {
-      localStorage.setItem(STORAGE_KEY, language);
-    } catch {
-      // Not remembered; it still applies to this page.
-    }
+    // When it cannot be remembered, it still applies to this page.
+    pageStore.write(STORAGE_KEY, language);
     document.documentElement.lang = LANGUAGES[language].lang;
   }
 

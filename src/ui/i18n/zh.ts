@@ -31,22 +31,31 @@ export const zh: Messages = {
     about: (name: string) => `关于 ${name}`,
   },
 
-  side: {
-    label: '编辑器与课程',
-    placeholderTitle: '编写调度器',
-    placeholder:
-      '先选一个场景，按“播放”，观察 offer 的流动。然后编写你自己的框架调度器，让它和内置框架一起在这个集群里运行。',
-    openEditor: '打开调度器编辑器',
-    tips: [
-      '斜纹条表示已 offer 的资源，实心条表示正在使用的资源。',
-      '选中一个 offer，看看 DRF 为什么把它发到那里。',
-      '杀掉一个 agent，观察它的任务丢失并在别处重新启动。',
-    ],
+  layout: {
+    modes: '工作台模式',
+    mode: { watch: '观察', code: '代码', lesson: '课程' },
+    modeHint: {
+      watch: '放大观察集群（按键 1）',
+      code: '在实时集群旁编写调度器（按键 2）',
+      lesson: '一节课、它的编辑器和实时集群（按键 3）',
+    },
+    panes: '窗格',
+    stack: { cluster: '集群', lesson: '课程', code: '代码', log: '日志' },
+    splitterHint: '拖动或用方向键调整大小；按 Enter 复原',
+    resize: {
+      watchBottom: '调整集群与下方面板的大小',
+      watchLog: '调整事件日志与 DRF 面板的大小',
+      code: '调整编辑器与集群的大小',
+      lesson: '调整课程与编辑器的大小',
+      lessonCode: '调整编辑器与集群的大小',
+      sideBottom: '调整集群与下方面板的大小',
+    },
+    bottom: '面板',
+    darkTheme: '深色主题',
+    lessonsEmpty: '打开一节课，就可以在这里编写它的调度器。',
   },
 
   lessons: {
-    modes: '侧栏',
-    playground: '练习场',
     course: '课程',
     list: '课程',
     done: '已通过',
@@ -64,10 +73,25 @@ export const zh: Messages = {
     importProgress: '导入进度',
     imported: '进度已导入。',
     importFailed: (m: string) => `无法导入该文件：${m}`,
+    verdict: '结论',
+    playing: (seed: number) => `集群正在播放被评分的运行（种子 ${seed}）。`,
+    showRun: (seed: number) => `显示被评分的运行（种子 ${seed}）`,
+    atMoment: (t: number) => `于 ${secs(t)}`,
+    goToMoment: (name: string, t: number) => `${name}：显示 ${secs(t)}这一刻`,
+    goal: '你的运行与参考答案的运行对照',
+    goalCaption: (seed: number) => `种子 ${seed} 的运行结束时：运行中和已完成的任务数，以及主导份额。`,
+    framework: 'Framework',
+    yours: '你的',
+    goalColumn: '目标',
+    outcome: (running: number, finished: number, share: number) =>
+      `运行中 ${running} · 已完成 ${finished} · 份额 ${share.toFixed(2)}`,
   },
 
   cluster: {
     region: '集群',
+    about: '关于这个场景',
+    more: '展开',
+    less: '收起',
     frameworks: 'Framework',
     masters: 'Master',
     agents: 'Agent',
@@ -163,6 +187,7 @@ export const zh: Messages = {
       TASK_GONE_BY_OPERATOR: '已消失（运维）',
       TASK_UNKNOWN: '未知',
     },
+    orphaned: '已消失：它的 agent 重启后不再有它，也没有 master 知道它',
     chip: (id: string, fw: string, state: string, agent: string) => `任务 ${id}（${fw}，${agent}）：${state}`,
   },
 
@@ -208,8 +233,8 @@ export const zh: Messages = {
     type: '类型',
     all: '全部',
     empty: '还没有事件。按“播放”。',
-    shown: (shown: number, total: number) =>
-      shown < total ? `最近 ${shown} 个事件，共 ${total} 个` : `${total} 个事件`,
+    shown: (matching: number, total: number) =>
+      matching < total ? `${total} 个事件中有 ${matching} 个符合` : `${total} 个事件`,
     why: '为什么？',
     whyLabel: (offer: string) => `为什么 offer ${offer}`,
     exportTrace: '导出 trace（JSON Lines）',
@@ -268,7 +293,7 @@ export const zh: Messages = {
 
   builder: {
     title: '场景构建器',
-    intro: '编辑集群，然后应用：运行会用新场景重新开始。脚本动作保持不变。',
+    intro: '编辑集群和它的脚本动作，然后应用：运行会用它们重新开始。',
     name: '名称',
     until: '运行到（秒）',
     interval: '分配间隔（秒）',
@@ -277,7 +302,7 @@ export const zh: Messages = {
     agentId: 'Agent id',
     resources: '资源',
     attributes: '属性',
-    attributesHint: 'name=value，用逗号分隔',
+    attributesHint: '名称=值，用逗号分隔',
     removeAgent: (id: string) => `移除 agent ${id || '（新）'}`,
     addAgent: '添加一个 agent',
     roles: 'Role',
@@ -300,7 +325,38 @@ export const zh: Messages = {
     refuse: 'refuse_seconds',
     removeFramework: (id: string) => `移除 framework ${id || '（新）'}`,
     addFramework: '添加一个 framework',
-    actionsKept: (n: number) => `保留 ${n} 个脚本动作。`,
+    actions: '脚本动作',
+    actionsHint: '在设定时间发生的故障和运维操作。在时间线上选中一个即可编辑。',
+    timeline: '时间线上的脚本动作',
+    marker: (kind: string, at: number) => `${kind}，于 ${secs(at)}`,
+    at: '时间（秒）',
+    action: '动作',
+    details: '详情',
+    addAction: '添加动作',
+    addAt: '于',
+    removeAction: (n: number, kind: string) => `删除动作 ${n}（${kind}）`,
+    noActions: '没有脚本动作。',
+    afterEnd: (n: number, at: number, until: number) =>
+      `动作 ${n} 在 ${secs(at)}，晚于场景结束时间（${secs(until)}）：它永远不会发生。请把它提前，或延长运行时间。`,
+    field: {
+      agent: 'Agent',
+      framework: 'Framework',
+      role: 'Role',
+      roles: 'Role 列表',
+      resources: '资源',
+      attributes: '属性',
+      command: '命令',
+      refuse: 'refuse_seconds',
+      weight: '权重',
+      guarantees: '保证',
+      limits: '上限',
+      a: '介于',
+      b: '与',
+      seconds: '持续（秒）',
+      scheduler: '调度器',
+      count: '任务数 / 实例数',
+    },
+    fieldLabel: (field: string, n: number) => `${field}，动作 ${n}`,
     apply: '应用并重新开始',
     cancel: '关闭',
     importFile: '导入 JSON 文件',
@@ -325,6 +381,7 @@ export const zh: Messages = {
       ['R', '用同一个种子重新开始'],
       ['N', '用新种子重新开始'],
       ['P', '开关演示模式'],
+      ['1 / 2 / 3', '观察、代码或课程模式'],
       ['?', '本列表'],
       ['Esc', '关闭对话框；离开演示模式'],
     ],
@@ -339,11 +396,28 @@ export const zh: Messages = {
       json: '无法读取它的内容。',
       version: '它由另一个版本的 Mesos Lab 生成。',
       shape: '它的内容不是 Mesos Lab 的设置。',
+      tooLarge: '它的内容远多于任何真实的设置，因此没有打开。',
+      tooLong: '其中一段文字远长于任何真实设置中的文字，因此没有打开。',
     },
+    linkTooLong: (path: string, length: number, limit: number) =>
+      `${path} 处的文字长 ${length.toLocaleString('zh-CN')} 个字符；最多允许 ${limit.toLocaleString('zh-CN')} 个。`,
     linkInvalid: '这个分享链接中的场景无效，所以打开了默认场景：',
     scenarioInvalid: '场景无效：',
     startFailed: '集群无法启动：',
     opened: (name: string) => `已打开分享的设置“${name}”。`,
+  },
+
+  consent: {
+    title: '这个链接带有代码',
+    intro: '分享的场景会运行别人写的代码。它还没有运行：先在编辑器里阅读，只有信任它时才运行。',
+    framework: (id: string) => `framework ${id}：它的调度器`,
+    added: (id: string, at: number) => `framework ${id}，在 ${secs(at)}加入`,
+    failover: (id: string, at: number) => `framework ${id}，在 ${secs(at)}故障转移到新代码`,
+    run: '运行这些代码',
+    show: '只显示代码，不运行',
+    pending: (ids: string) =>
+      `分享场景中的代码（${ids}）还没有运行。在你选择运行之前，集群在没有它的情况下运行。`,
+    runNow: '运行分享的代码',
   },
 
   presentation: {
@@ -379,7 +453,7 @@ export const zh: Messages = {
         case 'offer':
           return `offer ${e.offer} → ${e.framework}（${e.role}），在 ${e.agent} 上`;
         case 'decline':
-          return `${e.framework} 拒绝 ${e.offer}${e.refuseSeconds > 0 ? `，refuse ${e.refuseSeconds} 秒` : '，不设过滤器'}`;
+          return `${e.framework} 拒绝 ${e.offer}${e.refuseSeconds > 0 ? `，过滤 ${e.refuseSeconds} 秒` : '，不设过滤器'}`;
         case 'accept':
           return `${e.framework} 接受 ${e.offers.join('、')}：${e.tasks.length} 个任务`;
         case 'rescind':

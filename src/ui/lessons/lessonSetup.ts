@@ -15,7 +15,7 @@ export async function lessonSetup(
   const lesson = LESSONS.find((l) => l.id === id);
   if (!lesson) return null;
   const input = structuredClone(lesson.scenario) as {
-    frameworks?: { roles?: string[]; scheduler?: { file?: string } }[];
+    frameworks?: { id?: string; roles?: string[]; scheduler?: { file?: string } }[];
   };
   const learner = input.frameworks?.find((f) => f.scheduler?.file === LEARNER_FILE);
   input.frameworks = (input.frameworks ?? []).filter((f) => f !== learner);
@@ -26,6 +26,7 @@ export async function lessonSetup(
       title: (lang === 'zh' ? content.zh : content.en).title,
       starter: content.starter,
       role: learner?.roles?.[0] ?? '*',
+      ...(learner?.id ? { framework: learner.id } : {}),
     },
     scenario: input,
   };

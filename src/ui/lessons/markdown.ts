@@ -34,7 +34,7 @@ export function renderMarkdown(md: string, headingOffset = 1): string {
       flushList();
       const code: string[] = [];
       for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) code.push(lines[i]!);
-      out.push(`<pre><code>${escape(code.join('\n'))}</code></pre>`);
+      out.push(`<pre tabindex="0"><code>${escape(code.join('\n'))}</code></pre>`);
       continue;
     }
     const heading = /^(#{1,4})\s+(.*)$/.exec(line);

@@ -108,6 +108,7 @@ export function initialView(scenario: Scenario): ViewState {
       status: 'pending',
       since: 0,
       tasks: new Map(),
+      incarnation: 0,
     });
 
   return {
@@ -193,6 +194,24 @@ function bump(counts: TaskCounts, state: TaskView['state']): TaskCounts {
     default:
       return counts;
   }
+}
+
+/**
+ * Ends, without a word, the tasks of an agent that its current process does not run: those given to an
+ * earlier incarnation (when it re-registers after a restart) or, with `all`, every task left (when the
+ * master removes the agent). The master reports the tasks it knows as lost in the same instant, before
+ * (Master::registerAgent, reconcileAgentTasks) or after (markUnreachable) this; those it does not know —
+ * a new master after a failover never heard of them — are only ever reported by reconciliation. Either
+ * way they no longer use the agent's resources.
+ */
+function orphanTasks(agent: AgentView, t: number, all: boolean): AgentView {
+  let tasks: Map<string, TaskView> | null = null;
+  for (const [id, task] of agent.tasks) {
+    if (task.endedAt !== undefined || (!all && task.incarnation >= agent.incarnation)) continue;
+    tasks ??= new Map(agent.tasks);
+    tasks.set(id, { ...task, endedAt: t, orphaned: true });
+  }
+  return tasks ? { ...agent, tasks } : agent;
 }
 
 /** Drops terminal tasks that ended TERMINAL_LINGER or more seconds before `t`. */
@@ -306,6 +325,7 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         status: 'active',
         since: e.t,
         tasks: prev?.tasks ?? new Map(),
+        incarnation: prev?.incarnation ?? 0,
       };
       // A rebooted machine registers as a new agent id: it takes the place of the machine's earlier agent.
       let agents = s.agents;
@@ -313,22 +333,22 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         for (const id of agents.keys())
           if (id !== e.agent && (id === e.hostname || id.startsWith(`${e.hostname}#`)))
             agents = without(agents, id);
-      return { ...s, agents: withEntry(agents, e.agent, agent) };
+      return { ...s, agents: withEntry(agents, e.agent, orphanTasks(agent, e.t, false)) };
     }
     case 'agent-reregistered':
+      // The agent reports the tasks its process runs; those of an earlier process are gone.
       return {
         ...s,
-        agents: updateAgent(s, e.agent, (a) => ({ ...omit(a, 'reason'), status: 'active', since: e.t })),
+        agents: updateAgent(s, e.agent, (a) =>
+          orphanTasks({ ...omit(a, 'reason'), status: 'active', since: e.t }, e.t, false),
+        ),
       };
     case 'agent-removed':
       return {
         ...s,
-        agents: updateAgent(s, e.agent, (a) => ({
-          ...a,
-          status: 'unreachable',
-          reason: e.reason,
-          since: e.t,
-        })),
+        agents: updateAgent(s, e.agent, (a) =>
+          orphanTasks({ ...a, status: 'unreachable', reason: e.reason, since: e.t }, e.t, true),
+        ),
         filters: s.filters.filter((f) => f.agent !== e.agent),
       };
     case 'agent-killed':
@@ -336,10 +356,15 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
       // The machine is down (a reboot brings it back later, as a new agent id).
       return { ...s, agents: updateAgent(s, e.agent, (a) => ({ ...a, status: 'crashed', since: e.t })) };
     case 'agent-restarted':
-      // The process is back; it is `active` again once the master hears from it (agent-reregistered).
+      // A new process; it is `active` again once the master hears from it (agent-reregistered).
       return {
         ...s,
-        agents: updateAgent(s, e.agent, (a) => ({ ...a, status: 'reregistering', since: e.t })),
+        agents: updateAgent(s, e.agent, (a) => ({
+          ...a,
+          status: 'reregistering',
+          since: e.t,
+          incarnation: a.incarnation + 1,
+        })),
       };
 
     case 'framework-added': {
@@ -441,6 +466,7 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         resources: e.resources,
         state: 'TASK_STAGING',
         launchedAt: e.t,
+        incarnation: s.agents.get(e.agent)?.incarnation ?? 0,
       };
       return {
         ...s,
@@ -456,17 +482,25 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
       const agent = s.agents.get(e.agent);
       if (!agent) return s;
       const prev = agent.tasks.get(e.task);
-      if (prev?.endedAt !== undefined) return s; // A terminal task stays terminal (Mesos ignores later updates).
+      // A terminal task stays terminal (Mesos ignores later updates); a task gone without a word takes the
+      // news that finally comes (reconciliation's TASK_LOST) and counts it.
+      if (prev?.endedAt !== undefined && !prev.orphaned) return s;
       const terminal = isTerminal(e.state);
+      if (prev?.orphaned && !terminal) return s;
+      const base: TaskView = prev
+        ? omit(prev, 'orphaned')
+        : {
+            id: e.task,
+            framework: e.framework,
+            agent: e.agent,
+            role: '',
+            resources: {},
+            launchedAt: e.t,
+            incarnation: agent.incarnation,
+            state: e.state,
+          };
       const task: TaskView = {
-        ...(prev ?? {
-          id: e.task,
-          framework: e.framework,
-          agent: e.agent,
-          role: '',
-          resources: {},
-          launchedAt: e.t,
-        }),
+        ...base,
         state: e.state,
         ...(e.reason !== undefined ? { reason: e.reason } : {}),
         ...(e.message !== undefined ? { message: e.message } : {}),

@@ -37,6 +37,14 @@ export interface TaskView {
   readonly launchedAt: number;
   /** When it reached a terminal state, if it did. */
   readonly endedAt?: number;
+  /** The agent's process (its incarnation, see AgentView) that was given the task. */
+  readonly incarnation: number;
+  /**
+   * The task is gone from the cluster without a word: the agent came back from a restart without it and
+   * the master did not know it (a new master, after a failover), so nobody reported it lost. Shown ended;
+   * a TASK_LOST that reconciliation brings later still counts.
+   */
+  readonly orphaned?: boolean;
 }
 
 export interface AgentView {
@@ -50,6 +58,8 @@ export interface AgentView {
   readonly since: number;
   /** Its tasks by task id, in launch order; terminal ones linger for a while (TERMINAL_LINGER). */
   readonly tasks: ReadonlyMap<string, TaskView>;
+  /** Counts the agent's processes: a restart starts a new one, which knows nothing of the old one's tasks. */
+  readonly incarnation: number;
 }
 
 export type FrameworkStatus = 'pending' | 'active' | 'disconnected' | 'reregistering' | 'removed';

@@ -14,6 +14,8 @@ import {
   encodeSetup,
   fromBase64Url,
   hashFor,
+  LINK_LIMITS,
+  longText,
   payloadOf,
   scenarioOf,
   ShareLinkError,
@@ -86,6 +88,77 @@ describe('a broken link is refused with a reason', () => {
     expect(await problemOf(await raw('[1,2]'))).toBe('shape');
     expect(await problemOf(await raw('{"v":99,"scenario":{},"seed":1,"faults":[]}'))).toBe('version');
     expect(await problemOf(await raw('{"v":1,"scenario":{},"seed":-1,"faults":[]}'))).toBe('shape');
+  });
+});
+
+describe('a link is capped: it cannot make the page inflate or hold more than a setup needs', () => {
+  const deflate = async (bytes: Uint8Array): Promise<string> =>
+    toBase64Url(
+      new Uint8Array(
+        await new Response(
+          new Blob([bytes as Uint8Array<ArrayBuffer>])
+            .stream()
+            .pipeThrough(new CompressionStream('deflate-raw')),
+        ).arrayBuffer(),
+      ),
+    );
+
+  it('refuses a small link that inflates past the limit, without inflating all of it', async () => {
+    // 120 MB of one letter deflates to about 120 KB: the attack of issue 12. Build it in pieces.
+    const head = new TextEncoder().encode('{"v":1,"seed":1,"faults":[],"scenario":{"name":"');
+    const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+    const stream = new ReadableStream<BufferSource>({
+      start(c) {
+        c.enqueue(head);
+        for (let i = 0; i < 120; i++) c.enqueue(chunk);
+        c.enqueue(new TextEncoder().encode('"}}'));
+        c.close();
+      },
+    });
+    const link = toBase64Url(
+      new Uint8Array(
+        await new Response(stream.pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+      ),
+    );
+    expect(link.length).toBeLessThan(LINK_LIMITS.payloadChars);
+    expect(await problemOf(link)).toBe('tooLarge');
+  });
+
+  it('refuses a text longer than the limit, naming where it is and how long', async () => {
+    const name = 'n'.repeat(LINK_LIMITS.stringChars + 1);
+    const link = await deflate(
+      new TextEncoder().encode(
+        JSON.stringify({ v: 1, seed: 1, faults: [], scenario: { ...drfPaper, name } }),
+      ),
+    );
+    const error = await decodeSetup(link).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShareLinkError);
+    expect((error as ShareLinkError).problem).toBe('tooLong');
+    expect((error as ShareLinkError).where).toEqual({
+      path: '$.scenario.name',
+      length: LINK_LIMITS.stringChars + 1,
+      limit: LINK_LIMITS.stringChars,
+    });
+  });
+
+  it('refuses a payload longer than any address needs before decoding it', async () => {
+    expect(await problemOf('A'.repeat(LINK_LIMITS.payloadChars + 4))).toBe('tooLarge');
+  });
+
+  it('finds the long text wherever it is, keys included', () => {
+    expect(longText({ a: [1, { 'o k': 'xxxx' }] }, 3)).toEqual({
+      path: '$.a[1]["o k"]',
+      length: 4,
+      limit: 3,
+    });
+    expect(longText({ abcd: 1 }, 3)).toEqual({ path: '$ (a key)', length: 4, limit: 3 });
+    expect(longText({ a: 'ok' }, 3)).toBeNull();
+  });
+
+  it('a real setup with learner code is far within the limits', async () => {
+    const code = 'export default class {}\n'.repeat(400);
+    const withCode = { ...setup, code: { 'Scheduler 1@learner': code } };
+    expect(await decodeSetup(await encodeSetup(withCode))).toEqual(withCode);
   });
 });
 

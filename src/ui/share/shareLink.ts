@@ -20,12 +20,29 @@ export interface SharedSetup {
   readonly code?: Readonly<Record<string, string>>;
 }
 
-export type ShareLinkProblem = 'encoding' | 'truncated' | 'json' | 'version' | 'shape';
+export type ShareLinkProblem =
+  'encoding' | 'truncated' | 'json' | 'version' | 'shape' | 'tooLarge' | 'tooLong';
+
+/**
+ * Limits on what a link may hold, so that a small link cannot make the page inflate or hold more than a
+ * real setup ever needs (issue 12: a 155 KB link inflating to a 120 MB name crashed the tab). A real setup
+ * is a few kilobytes; the longest text in one is learner code, a few thousand characters.
+ */
+export const LINK_LIMITS = {
+  /** Characters of the payload in the address (the base64url text). */
+  payloadChars: 1_000_000,
+  /** Bytes of JSON once inflated. */
+  inflatedBytes: 2 * 1024 * 1024,
+  /** Characters of any one text in it (names, commands, code). */
+  stringChars: 100_000,
+} as const;
 
 export class ShareLinkError extends Error {
   constructor(
     readonly problem: ShareLinkProblem,
     message: string,
+    /** For 'tooLong': where the text is (a JSON path), how long it is and the limit. */
+    readonly where?: { readonly path: string; readonly length: number; readonly limit: number },
   ) {
     super(message);
     this.name = 'ShareLinkError';
@@ -59,6 +76,57 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** Inflates chunk by chunk and stops as soon as the output passes `limit` bytes (then null). */
+async function inflate(bytes: Uint8Array, limit: number): Promise<Uint8Array | null> {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'))
+    .getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** The first text in `value` longer than `limit` characters, with its JSON path, or null. */
+export function longText(
+  value: unknown,
+  limit: number,
+  path = '$',
+): { path: string; length: number; limit: number } | null {
+  if (typeof value === 'string') return value.length > limit ? { path, length: value.length, limit } : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = longText(value[i], limit, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) {
+      if (k.length > limit) return { path: `${path} (a key)`, length: k.length, limit };
+      const key = /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k.slice(0, 40))}]`;
+      const found = longText(v, limit, path + key);
+      if (found) return found;
+    }
+  return null;
+}
+
 export async function encodeSetup(setup: SharedSetup): Promise<string> {
   const json = JSON.stringify({ v: SHARE_VERSION, ...setup });
   return toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw')));
@@ -66,16 +134,19 @@ export async function encodeSetup(setup: SharedSetup): Promise<string> {
 
 /** Decodes a payload; throws a ShareLinkError saying what is wrong with it. */
 export async function decodeSetup(text: string): Promise<SharedSetup> {
+  if (text.length > LINK_LIMITS.payloadChars)
+    throw new ShareLinkError('tooLarge', `the link is ${text.length} characters long`);
   const bytes = fromBase64Url(text);
-  let json: string;
+  let json: string | null;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(
-      await pipe(bytes, new DecompressionStream('deflate-raw')),
-    );
+    const inflated = await inflate(bytes, LINK_LIMITS.inflatedBytes);
+    json = inflated && new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
     // A cut-off deflate stream ends early; a damaged one fails to inflate. Either way the link is incomplete.
     throw new ShareLinkError('truncated', 'the compressed data is incomplete or damaged');
   }
+  if (json === null)
+    throw new ShareLinkError('tooLarge', `the link inflates past ${LINK_LIMITS.inflatedBytes} bytes`);
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -84,6 +155,9 @@ export async function decodeSetup(text: string): Promise<SharedSetup> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new ShareLinkError('shape', 'the data is not an object');
+  const long = longText(value, LINK_LIMITS.stringChars);
+  if (long)
+    throw new ShareLinkError('tooLong', `the text at ${long.path} is ${long.length} characters long`, long);
   const o = value as Record<string, unknown>;
   if (o.v !== SHARE_VERSION)
     throw new ShareLinkError('version', `unknown link version ${JSON.stringify(o.v)}`);

@@ -22,7 +22,11 @@ export class Ui {
   shortcutsOpen = $state(false);
   builderOpen = $state(false);
   drfTab = $state<DrfTab>('shares');
+  /** In Code and Lesson modes, the panel under the cluster: the event log or DRF. */
+  bottomTab = $state<'log' | 'drf'>('log');
   highlight = $state.raw<Highlight | null>(null);
+  /** A moment a failed check pointed to: the trace position of its event, marked in the event log. */
+  moment = $state<number | null>(null);
   /** Honour the system setting: no travelling offers, state changes still shown. */
   reducedMotion = $state(false);
 
@@ -40,5 +44,12 @@ export class Ui {
   togglePresentation(): void {
     this.presentation = !this.presentation;
     document.documentElement.classList.toggle('presentation', this.presentation);
+    // Pressing the mode's own button leaves focus on it, where Space would press it again (and leave the
+    // mode) instead of playing. The cluster takes focus instead: Space plays, Tab still goes everywhere.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest('header')) {
+      const main = document.querySelector<HTMLElement>('main');
+      main?.focus({ preventScroll: true });
+    }
   }
 }

@@ -1,7 +1,9 @@
 /**
  * A learner's module in the browser, as the actors see it: a worker in an opaque-origin sandbox frame
- * (SandboxFrames.ts), reached over a MessagePort. Every request is timed here, on the host's side, from
- * the moment it is sent: the budget for loading the module and for each callback. Nothing the worker says
+ * (SandboxFrames.ts), reached over a MessagePort. Every request is timed here, on the host's side: the
+ * budget for loading the module and for each callback runs from the moment the worker's bootstrap says it
+ * starts on it (a note learner code cannot send: the port is the bootstrap's, kept from learner code), and
+ * a request the worker never starts on is given up after the stall limit. Nothing the worker says
  * is believed unchecked (decode.ts), and nothing it does can stop the clock: a worker that overruns, ends
  * itself, or never answers is ended and reported unresponsive, and the run goes on. Starting the worker is
  * the host's work, so the budgets start only once the worker has said it is ready (before any learner
@@ -79,9 +81,10 @@ export class SandboxModule implements SandboxRuntime {
           }
           return;
         }
-        // An answer counts only for the request waiting on it; anything else is ignored.
-        if (this.pending && data && typeof data === 'object' && data.id === this.pending.id)
-          this.settle(data.raw);
+        // A note or an answer counts only for the request waiting on it; anything else is ignored.
+        if (!this.pending || !data || typeof data !== 'object' || data.id !== this.pending.id) return;
+        if ((data as { started?: unknown }).started === true) this.startBudget(this.pending.id);
+        else this.settle(data.raw);
       };
     });
     opener.open(
@@ -130,14 +133,23 @@ export class SandboxModule implements SandboxRuntime {
     return this.loading;
   }
 
-  /** Sends a request and waits for its answer, at most the budget (then the worker is ended). */
+  /**
+   * Sends a request and waits for its answer: at most the budget from the moment the worker says it
+   * started on it (then the worker is ended), and at most the stall limit for it to start at all.
+   */
   private request(body: Record<string, unknown>): Promise<unknown> {
     const id = this.nextRequest++;
     return new Promise((resolve) => {
       this.pending = { id, resolve };
-      this.timer = this.timers.set(() => this.overrun(id), this.budgetMs);
+      this.timer = this.timers.set(() => this.overrun(id), START_LIMIT_MS);
       this.port.postMessage({ ...body, id });
     });
+  }
+
+  /** The worker started on request `id`: its budget runs from now. */
+  private startBudget(id: number): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => this.overrun(id), this.budgetMs);
   }
 
   /** Settles the waiting request with `answer`. */

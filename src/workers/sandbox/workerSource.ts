@@ -3,8 +3,9 @@
  * small bootstrap, and the learner's module wrapped so that defining it runs none of its code. The page's
  * sandbox frame starts it from a blob (an opaque origin under a policy with no network, see
  * SandboxFrames.ts). The bootstrap waits for the host's port, says it is ready, and then answers `load`
- * and `invoke` with the prelude's strings, posting each answer only after the promise jobs of the learner
- * code have run (as Node's sandbox runs them before a callback counts as returned).
+ * and `invoke` with the prelude's strings: it says when it starts running learner code, and posts each
+ * answer only after the promise jobs of the learner code have run (as Node's sandbox runs them before a
+ * callback counts as returned).
  */
 import { moduleSource, SANDBOX_PRELUDE } from '../../cluster/sandbox/prelude';
 
@@ -65,7 +66,10 @@ const BOOTSTRAP = String.raw`(function () {
     if (m !== null) send(port, m);
   };
   var serve = function (m) {
-    if (!m || typeof m !== 'object') return;
+    if (!m || typeof m !== 'object' || (m.op !== 'load' && m.op !== 'invoke')) return;
+    // The host starts the budget now, not when it sent the request: a worker that is slow to be
+    // scheduled is not taken for a slow callback. Learner code cannot send this (the port is ours).
+    send(port, { id: m.id, started: true });
     var answer;
     if (m.op === 'load') answer = __mesosLab.load(m.seed);
     else if (m.op === 'invoke') answer = __mesosLab.invoke(m.name, m.args, m.nowMs);

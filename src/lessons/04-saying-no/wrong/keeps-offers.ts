@@ -1,20 +1,29 @@
-// Mistake: keeps offers it cannot use yet "for later", hoarding resources that the other framework needs.
+// Mistake: suppresses and revives, but keeps the offers it cannot use yet "for the second stage" instead of declining them.
 import type { Offer, Scheduler, SchedulerDriver, TaskInfo, TaskStatus } from 'mesos-lab';
 import { scalar } from 'mesos-lab';
 
 export default class PipelineScheduler implements Scheduler {
   private waiting: string[] = ['extract'];
   private kept: Offer[] = [];
+  private quiet = false;
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
     this.kept.push(...offers);
     this.launchOnKept(driver);
+    if (this.waiting.length === 0 && !this.quiet) {
+      driver.suppressOffers();
+      this.quiet = true;
+    }
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
     if (status.task_id.value === 'extract' && status.state === 'TASK_FINISHED') {
       this.waiting.push('transform-1', 'transform-2', 'transform-3');
       this.launchOnKept(driver);
+      if (this.waiting.length > 0) {
+        driver.reviveOffers();
+        this.quiet = false;
+      }
     }
   }
 
@@ -40,7 +49,7 @@ export default class PipelineScheduler implements Scheduler {
         cpus -= 1;
         mem -= 1024;
       }
-      if (tasks.length > 0) driver.launchTasks([offer.id], tasks);
+      if (tasks.length > 0) driver.launchTasks([offer.id], tasks, { refuse_seconds: 30 });
       else still.push(offer);
     }
     this.kept = still;

@@ -1,4 +1,4 @@
-// Mistake: declines what it cannot use with no filter and never suppresses, so it is offered everything every second.
+// Mistake: declines with a long filter but never suppresses, so offers keep coming while it has nothing to run.
 import type { Offer, Scheduler, SchedulerDriver, TaskInfo, TaskStatus } from 'mesos-lab';
 import { scalar } from 'mesos-lab';
 
@@ -22,13 +22,16 @@ export default class PipelineScheduler implements Scheduler {
         cpus -= 1;
         mem -= 1024;
       }
-      if (tasks.length > 0) driver.launchTasks([offer.id], tasks, { refuse_seconds: 0 });
-      else driver.declineOffer(offer.id, { refuse_seconds: 0 });
+      if (tasks.length > 0) driver.launchTasks([offer.id], tasks, { refuse_seconds: 30 });
+      else driver.declineOffer(offer.id, { refuse_seconds: 30 });
     }
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
-    if (status.task_id.value === 'extract' && status.state === 'TASK_FINISHED')
+    if (status.task_id.value === 'extract' && status.state === 'TASK_FINISHED') {
       this.waiting.push('transform-1', 'transform-2', 'transform-3');
+      // New work: clear the long filters so that offers come again at once.
+      driver.reviveOffers();
+    }
   }
 }

@@ -11,6 +11,8 @@ const WORK: Record<string, string> = {
   w5: 'echo starting && exit 1',
 };
 const MAX_ATTEMPTS = 4;
+/** The wait before the first retry of an item; it doubles with each further failure. */
+const BACKOFF_MS = 1000;
 
 interface Item {
   name: string;
@@ -19,8 +21,8 @@ interface Item {
   /** The task id of the attempt in flight, if any. */
   current: string | null;
   state: 'waiting' | 'running' | 'done' | 'gave-up';
-  /** Offer rounds to let pass before the next attempt (the backoff). */
-  wait: number;
+  /** The virtual time (ms, from Date.now()) before which the next attempt must not start: the backoff. */
+  notBefore: number;
 }
 
 export default class RetryingScheduler implements Scheduler {
@@ -30,14 +32,14 @@ export default class RetryingScheduler implements Scheduler {
     attempts: 0,
     current: null,
     state: 'waiting',
-    wait: 0,
+    notBefore: 0,
   }));
   private suppressed = false;
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
-    // Items whose backoff is over may go now; the others wait one round less.
-    const ready = this.items.filter((i) => i.state === 'waiting' && i.wait === 0);
-    for (const i of this.items) if (i.state === 'waiting' && i.wait > 0) i.wait--;
+    // Items whose backoff is over may go now. Date.now() is the cluster's virtual time.
+    const now = Date.now();
+    const ready = this.items.filter((i) => i.state === 'waiting' && i.notBefore <= now);
     for (const offer of offers) {
       let cpus = scalar(offer.resources, 'cpus');
       let mem = scalar(offer.resources, 'mem');
@@ -69,15 +71,18 @@ export default class RetryingScheduler implements Scheduler {
         item.current = null;
         return;
       case 'TASK_FAILED':
+      case 'TASK_KILLED':
+      case 'TASK_DROPPED':
+      case 'TASK_GONE':
         item.current = null;
         if (item.attempts >= MAX_ATTEMPTS) {
           item.state = 'gave-up';
           console.log(`${item.name}: giving up after ${item.attempts} attempts`);
           return;
         }
-        // Exponential backoff: let 1, then 2, then 4 offer rounds pass before trying again.
+        // Exponential backoff: wait 1 s, then 2 s, then 4 s before trying again.
         item.state = 'waiting';
-        item.wait = 2 ** (item.attempts - 1);
+        item.notBefore = Date.now() + BACKOFF_MS * 2 ** (item.attempts - 1);
         if (this.suppressed) {
           driver.reviveOffers();
           this.suppressed = false;

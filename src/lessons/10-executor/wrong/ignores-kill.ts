@@ -18,7 +18,7 @@ const JOBS: [string, number][] = [
   ['frame-2', 2],
   ['frame-3', 2],
   ['frame-4', 2],
-  ['preview', 60],
+  ['preview', 8],
 ];
 
 /**

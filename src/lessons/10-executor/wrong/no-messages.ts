@@ -1,4 +1,4 @@
-// Mistake: the executor never sends the results back; the scheduler only learns that the frames finished.
+// Mistake: the executor never sends the results back; the scheduler only learns from status updates that the frames finished.
 import type {
   AgentID,
   Executor,
@@ -19,7 +19,7 @@ const JOBS: [string, number][] = [
   ['frame-2', 2],
   ['frame-3', 2],
   ['frame-4', 2],
-  ['preview', 60],
+  ['preview', 8],
 ];
 
 /**
@@ -78,14 +78,18 @@ export default class RenderScheduler implements Scheduler {
   frameworkMessage(driver: SchedulerDriver, executorId: ExecutorID, agentId: AgentID, data: string) {
     this.results.push(data);
     console.log(`${executorId.value} on ${agentId.value}: ${data}`);
-    if (!this.previewKilled) {
-      // The first frame is in: the preview is no longer needed.
-      this.previewKilled = true;
-      driver.killTask({ value: 'preview' });
-    }
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
     console.log(`${status.task_id.value}: ${status.state}`);
+    if (
+      status.task_id.value.startsWith('frame-') &&
+      status.state === 'TASK_FINISHED' &&
+      !this.previewKilled
+    ) {
+      // The first frame is done: the preview is no longer needed.
+      this.previewKilled = true;
+      driver.killTask({ value: 'preview' });
+    }
   }
 }

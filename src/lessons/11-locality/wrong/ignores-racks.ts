@@ -1,0 +1,50 @@
+// Mistake: waits 3 s before launching anything, then places tasks in list order wherever there is room, ignoring racks.
+import type { Offer, Scheduler, SchedulerDriver, TaskInfo } from 'mesos-lab';
+import { scalar } from 'mesos-lab';
+
+/** Each map task reads a block of data stored on one rack: that rack is where it would rather run. */
+const PREFERRED: Record<string, string> = {
+  m1: 'r1',
+  m2: 'r1',
+  m3: 'r1',
+  m4: 'r1',
+  m5: 'r2',
+  m6: 'r2',
+  m7: 'r3',
+  m8: 'r3',
+};
+/** Delay scheduling: how long a task waits for its own rack before it may run elsewhere (virtual ms). */
+const MAX_WAIT_MS = 3000;
+
+export default class MapScheduler implements Scheduler {
+  private waiting = Object.keys(PREFERRED);
+  /** When the tasks started waiting: Date.now() is the cluster's virtual time. */
+  private readonly since = Date.now();
+
+  resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
+    for (const offer of offers) {
+      let cpus = scalar(offer.resources, 'cpus');
+      let mem = scalar(offer.resources, 'mem');
+      const tasks: TaskInfo[] = [];
+      while (cpus >= 1 && mem >= 1024) {
+        // Give every rack time to show up, then place the tasks in order.
+        const waitedEnough = Date.now() - this.since >= MAX_WAIT_MS;
+        const id = waitedEnough ? this.waiting[0] : undefined;
+        if (id === undefined) break;
+        this.waiting = this.waiting.filter((t) => t !== id);
+        tasks.push({
+          name: id,
+          task_id: { value: id },
+          agent_id: offer.agent_id,
+          resources: 'cpus:1;mem:1024',
+          command: { value: 'sleep 10' },
+        });
+        cpus -= 1;
+        mem -= 1024;
+      }
+      if (tasks.length > 0) driver.launchTasks([offer.id], tasks, { refuse_seconds: 0 });
+      else driver.declineOffer(offer.id, { refuse_seconds: 0 });
+    }
+    if (this.waiting.length === 0) driver.suppressOffers();
+  }
+}
