@@ -19,6 +19,41 @@ describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
     const withRestart: Action[] = [
       ...base.actions,
+      {
+        at: 35,
+        do: 'reserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
+      {
+        at: 35.5,
+        do: 'create-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: { id: 'v1', path: 'data', size: 256 },
+      },
+      {
+        at: 36,
+        do: 'launch',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        task: { resources: 'cpus:1;mem:64', command: 'sleep 5', volume: 'v1' },
+      },
+      {
+        at: 37,
+        do: 'destroy-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: 'v1',
+      },
+      {
+        at: 38,
+        do: 'unreserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
       { at: 40, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
       { at: 41, do: 'reboot-agent', agent: base.agents[0]!.id },
       {
