@@ -13,13 +13,18 @@
  * 4. The Node sandbox: one learner callback through its confined child process, starting a learner file's
  *    process with its first module, and a second module in it; the anchor is the same callback on a plain
  *    object in-process.
- * 5. The explorer (docs/explorer.md) on a lesson-sized cluster (test/explore/cluster.json: 5 agents, 2
+ * 5. `npm run grade` of each lesson's reference solution, as a learner runs it (a fresh process through
+ *    tsx), wall time; the anchors are Node's own start (`node -e ''`) and Node started through tsx. The goal
+ *    (issue 15): a verdict within 1 s beyond Node's own start.
+ * 6. The explorer (docs/explorer.md) on a lesson-sized cluster (test/explore/cluster.json: 5 agents, 2
  *    frameworks, 60 virtual s, plus the quiet time after the faults): runs per second with a learner's
  *    scheduler in the sandbox, the same with built-in schedulers only (the model's share of the cost), and
  *    the time to find and shrink the bug in a scheduler that launches twice after a master failover.
  *
- * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox|explorer] [-- --json FILE]
+ * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox|grade|explorer]
+ *        [-- --json FILE]
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +39,7 @@ import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
 import { explore, type RunAnswer, type RunRequest } from '../explore/Explorer';
 import { prepareRun, scenarioTarget } from '../explore/target';
+import { LESSONS } from '../lessons/catalog';
 import { prepareLoader } from './common';
 import { ProcessSandbox, stopSpareChildren } from './sandbox/ProcessSandbox';
 import { compileScheduler } from './sandbox/nodeLoader';
@@ -297,6 +303,26 @@ interface SandboxFigure {
   reusedStartMs: number;
 }
 
+interface GradeFigure {
+  lesson: string;
+  medianMs: number;
+  nodeStartMs: number;
+  tsxStartMs: number;
+}
+
+/** Node with tsx's loader, as `npm run grade` starts it (npm's own start left out). */
+const TSX = [process.execPath, '--import', 'tsx'];
+
+/** Wall time of a command run to its end; it must succeed, or the figure would time a failure. */
+function wallMs([command, ...rest]: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(command!, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (r.status !== 0)
+    throw new Error(`${[command, ...rest].join(' ')} exited ${r.status}: ${String(r.stderr)}`);
+  return ms;
+}
+
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
@@ -448,6 +474,7 @@ const results: {
   system: SystemRoundFigure[];
   fastForward: FastForwardFigure[];
   sandbox: SandboxFigure[];
+  grade: GradeFigure[];
   explorer: ExplorerFigure[];
 } = {
   explorer: [],
@@ -455,6 +482,7 @@ const results: {
   system: [],
   fastForward: [],
   sandbox: [],
+  grade: [],
 };
 
 if (!only || only === 'allocator') {
@@ -527,6 +555,27 @@ if (!only || only === 'sandbox') {
   console.log(
     `  a file's first module (starts its process) ${fmt(r.freshStartMs)}, a second module in it ${fmt(r.reusedStartMs)} (median of 5)`,
   );
+}
+
+if (!only || only === 'grade') {
+  console.log(
+    "npm run grade of each lesson's reference solution, a fresh process each (median of 3; goal: ≤ 1 s beyond Node's own start)",
+  );
+  const nodeStart = median(Array.from({ length: 5 }, () => wallMs([process.execPath, '-e', ''])));
+  const tsxStart = median(Array.from({ length: 3 }, () => wallMs(TSX.concat(['-e', '']))));
+  console.log(`  anchors: Node's own start ${fmt(nodeStart)}; Node through tsx ${fmt(tsxStart)}`);
+  for (const lesson of quick ? LESSONS.slice(0, 2) : LESSONS) {
+    const file = `src/lessons/${lesson.id}/solution.ts`;
+    const ms = median(
+      Array.from({ length: 3 }, () => wallMs(TSX.concat(['src/cli/grade.ts', lesson.id, file]))),
+    );
+    results.grade.push({ lesson: lesson.id, medianMs: ms, nodeStartMs: nodeStart, tsxStartMs: tsxStart });
+    const beyond = ms - nodeStart;
+    console.log(
+      `  ${lesson.id.padEnd(28)} ${fmt(ms)}; ${fmt(beyond)} beyond Node's start (${fmt(ms - tsxStart)} beyond tsx's)` +
+        `  | goal ≤ 1 s beyond Node's start: ${beyond <= 1000 ? 'met' : 'missed'}`,
+    );
+  }
 }
 
 if (!only || only === 'explorer') {

@@ -55,6 +55,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'teardown',
   'decline',
   'launch',
+  'reserve',
+  'unreserve',
+  'create-volume',
+  'destroy-volume',
   'suppress',
   'revive',
   'set-weight',
@@ -287,6 +291,10 @@ const ACTION_FIELDS: Record<ActionKind, string[]> = {
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuseSeconds'],
   launch: ['framework', 'agent', 'task'],
+  reserve: ['framework', 'agent', 'resources'],
+  unreserve: ['framework', 'agent', 'resources'],
+  'create-volume': ['framework', 'agent', 'volume'],
+  'destroy-volume': ['framework', 'agent', 'volume'],
   suppress: ['framework', 'roles'],
   revive: ['framework', 'roles'],
   'set-weight': ['role', 'weight'],
@@ -788,19 +796,54 @@ function isBuiltin(v: unknown): v is (typeof BUILTIN_SCHEDULERS)[number] {
   return typeof v === 'string' && (BUILTIN_SCHEDULERS as readonly string[]).includes(v);
 }
 
-function readTask(c: Checker, value: unknown, path: string): TaskSpec | undefined {
+function readTask(c: Checker, value: unknown, path: string, launched = false): TaskSpec | undefined {
   const what = 'a task such as {"resources": "cpus:1;mem:128", "command": "sleep 10"}';
   if (value === undefined) return c.fail(path, `${what} (required)`);
   if (!isObject(value)) return c.fail(path, what, value);
-  checkKeys(c, value, path, TASK_KEYS);
+  // A task launched by a `launch` action may use a persistent volume of its offer.
+  checkKeys(c, value, path, launched ? [...TASK_KEYS, 'volume'] : TASK_KEYS);
   const resources = readResources(c, value, path, 'resources', 'a task needs some resources');
   const command = readString(c, value, path, 'command', {
     nonEmpty: true,
     what: 'a shell command such as "sleep 10"',
   });
   const name = readString(c, value, path, 'name', { nonEmpty: true, optional: true, what: 'a task name' });
+  const volume = launched
+    ? readString(c, value, path, 'volume', {
+        nonEmpty: true,
+        optional: true,
+        what: 'the persistence id of a volume in the offer',
+      })
+    : undefined;
   if (resources === undefined || command === undefined) return undefined;
-  return name === undefined ? { resources, command } : { resources, command, name };
+  return {
+    resources,
+    command,
+    ...(name !== undefined ? { name } : {}),
+    ...(volume !== undefined ? { volume } : {}),
+  };
+}
+
+/** A persistent volume to create: `{"id": "data", "path": "data", "size": 1024}` (size in MB of disk). */
+function readVolume(
+  c: Checker,
+  value: unknown,
+  path: string,
+): { id: string; path: string; size: number } | undefined {
+  const what = 'a volume such as {"id": "data", "path": "data", "size": 1024}';
+  if (value === undefined) return c.fail(path, `${what} (required)`);
+  if (!isObject(value)) return c.fail(path, what, value);
+  checkKeys(c, value, path, ['id', 'path', 'size']);
+  const id = readString(c, value, path, 'id', { nonEmpty: true, what: 'a persistence id such as "data"' });
+  if (id !== undefined && /[\s/]/.test(id))
+    return c.fail(`${path}.id`, 'a persistence id without whitespace or "/"', id);
+  const where = readString(c, value, path, 'path', {
+    nonEmpty: true,
+    what: 'a container path such as "data"',
+  });
+  const size = readNumber(c, value, path, 'size', { what: 'a size in MB, above 0', ok: (n) => n > 0 });
+  if (id === undefined || where === undefined || size === undefined) return undefined;
+  return { id, path: where, size };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -928,9 +971,40 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
     case 'launch': {
       const framework = readFrameworkRef(c, reg, raw, path, when);
       const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
-      const task = readTask(c, own(raw, 'task'), `${path}.task`);
+      const task = readTask(c, own(raw, 'task'), `${path}.task`, true);
       if (framework === undefined || agent === undefined || task === undefined) return undefined;
       return { at: a, do: k, framework: framework.id, agent, task };
+    }
+    case 'reserve':
+    case 'unreserve': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const resources = readResources(c, raw, path, 'resources', `an ${k} needs some resources`);
+      if (resources !== undefined && Resources.parse(resources).hasReservations())
+        return c.fail(
+          `${path}.resources`,
+          'amounts without a role (they are reserved to, or unreserved from, the role of the offer)',
+          resources,
+        );
+      if (framework === undefined || agent === undefined || resources === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, resources };
+    }
+    case 'create-volume': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const volume = readVolume(c, own(raw, 'volume'), `${path}.volume`);
+      if (framework === undefined || agent === undefined || volume === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, volume };
+    }
+    case 'destroy-volume': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const volume = readString(c, raw, path, 'volume', {
+        nonEmpty: true,
+        what: 'the persistence id of a volume',
+      });
+      if (framework === undefined || agent === undefined || volume === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, volume };
     }
     case 'suppress':
     case 'revive': {

@@ -36,6 +36,7 @@ import { FailedRuntime, ObjectRuntime, type SandboxRuntime } from '../sandbox/ru
 import type { SchedulerCallback } from '../scheduler/api';
 import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
+import type { ResourceJson } from '../resources';
 import { EventQueue, type Queued } from './EventQueue';
 import { effectViolation } from './permissions';
 
@@ -82,7 +83,14 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
     case 'master':
       return new Master(spec.id, spec.config, new Rng(spec.seed, spec.id));
     case 'agent':
-      return new Agent(spec.id, spec.info, spec.config, spec.leader, new Rng(spec.seed, spec.id));
+      return new Agent(
+        spec.id,
+        spec.info,
+        spec.config,
+        spec.leader,
+        new Rng(spec.seed, spec.id),
+        spec.checkpointed,
+      );
     case 'executor': {
       if (!spec.custom)
         return new CommandExecutor(
@@ -252,7 +260,10 @@ export class Simulation {
   private readonly addedAgents = new Map<string, AgentSpec>();
   private readonly addedFrameworks = new Map<string, FrameworkSpec>();
   /** Each machine's current agent id and how many times it has booted; the first boot's id is its hostname. */
-  private readonly machines = new Map<string, { agentId: string; boots: number }>();
+  private readonly machines = new Map<
+    string,
+    { agentId: string; boots: number; checkpointed?: ResourceJson[] }
+  >();
 
   constructor(
     scenario: Scenario,
@@ -502,6 +513,11 @@ export class Simulation {
       );
     for (const id of fx.stops) this.stopActor(id, from === id);
     if (fx.registry) this.registry = fx.registry;
+    // An agent's checkpoint is on its machine's disk: a reboot keeps it (startAgent hands it over).
+    if (fx.checkpoint && from.startsWith('agent/')) {
+      const machine = this.machines.get(from.slice('agent/'.length));
+      if (machine) machine.checkpointed = fx.checkpoint;
+    }
   }
 
   private record(body: TraceBody): void {
@@ -632,6 +648,7 @@ export class Simulation {
       info: { id: machine.agentId, hostname: a.id, resources: a.resources, attributes: a.attributes },
       config: this.agentConfig,
       leader: this.leader,
+      ...(machine.checkpointed?.length ? { checkpointed: machine.checkpointed } : {}),
     });
     this.deliverNow(id, { type: 'START' });
   }
@@ -787,6 +804,21 @@ export class Simulation {
         return this.deliverNow(frameworkAddress(action.framework), {
           type: 'SCRIPT',
           action: { do: 'launch', agent: action.agent, task: action.task },
+        });
+      case 'reserve':
+      case 'unreserve':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action: { do: action.do, agent: action.agent, resources: action.resources },
+        });
+      case 'create-volume':
+      case 'destroy-volume':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action:
+            action.do === 'create-volume'
+              ? { do: action.do, agent: action.agent, volume: action.volume }
+              : { do: action.do, agent: action.agent, volume: action.volume },
         });
       case 'suppress':
       case 'revive':

@@ -1016,3 +1016,92 @@ describe('executors as Mesos runs them', () => {
     }
   });
 });
+
+describe('offer operations: reservations and persistent volumes (MESOS.md §2.1)', () => {
+  // A database framework in role "db": on its first offer it reserves, creates a volume and launches a task
+  // on it, all in one ACCEPT (Mesos applies operations in order); later it launches again on the volume.
+  const db = `
+export default class {
+  private step = 0;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      const volume = o.resources.find((r: any) => r.disk && r.disk.persistence);
+      if (this.step === 0) {
+        this.step = 1;
+        const reserved = [
+          { name: 'cpus', type: 'SCALAR', scalar: { value: 1 }, role: 'db', reservation: {} },
+          { name: 'mem', type: 'SCALAR', scalar: { value: 256 }, role: 'db', reservation: {} },
+          { name: 'disk', type: 'SCALAR', scalar: { value: 512 }, role: 'db', reservation: {} },
+        ];
+        const vol = { name: 'disk', type: 'SCALAR', scalar: { value: 512 }, role: 'db', reservation: {},
+          disk: { persistence: { id: 'pg' }, volume: { container_path: 'pgdata', mode: 'RW' } } };
+        driver.acceptOffers([o.id], [
+          { type: 'RESERVE', reserve: { resources: reserved } },
+          { type: 'CREATE', create: { volumes: [vol] } },
+          { type: 'LAUNCH', launch: { task_infos: [{ name: 'pg', task_id: { value: 'pg-1' }, agent_id: o.agent_id,
+            resources: [reserved[0], reserved[1], vol], command: { value: 'sleep 3' } }] } },
+        ], { refuse_seconds: 1 });
+      } else if (this.step === 2 && volume) {
+        this.step = 3;
+        console.log('volume back ' + volume.disk.persistence.id);
+        driver.launchTasks([o.id], [{ name: 'pg', task_id: { value: 'pg-2' }, agent_id: o.agent_id,
+          resources: o.resources.filter((r: any) => r.role === 'db'), command: { value: 'sleep 100' } }]);
+      } else driver.declineOffer(o.id, { refuse_seconds: 1 });
+    }
+  }
+  statusUpdate(driver: any, s: any): void { if (s.task_id.value === 'pg-1' && s.state === 'TASK_FINISHED') this.step = 2; }
+}`;
+
+  it('RESERVE, CREATE and LAUNCH in one ACCEPT; the volume comes back when the task ends', () => {
+    const run = simulate({
+      until: 12,
+      agents: agents(1, 'cpus:2;mem:1024;disk:1024'),
+      frameworks: [learner('db', db, { roles: ['db'] })],
+    });
+    expect(run.of('operation').map((e) => [e.operation, e.status])).toEqual([
+      ['RESERVE', 'OPERATION_FINISHED'],
+      ['CREATE', 'OPERATION_FINISHED'],
+    ]);
+    const launches = run.of('launch', { framework: 'db' });
+    expect(launches.map((l) => l.task)).toEqual(['pg-1', 'pg-2']);
+    // Both tasks run with the same volume, the second after the first finished.
+    for (const l of launches) expect(l.resources['disk(db,dynamic)[pg:pgdata]']).toBe(512);
+    expect(run.logs('db')).toContain('volume back pg');
+    // Unused, unreserved resources were never offered to it as reserved: other roles could still have them.
+    const offered = run.of('offer', { framework: 'db' }).at(-1)!;
+    expect(offered.resources).not.toHaveProperty('cpus(db)');
+  });
+
+  it('a volume cannot be made of unreserved disk, nor reserved to "*": the operation is dropped, the launch goes on', () => {
+    const bad = `
+export default class {
+  private done = false;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      if (this.done) { driver.declineOffer(o.id, { refuse_seconds: 100 }); continue; }
+      this.done = true;
+      driver.acceptOffers([o.id], [
+        { type: 'CREATE', create: { volumes: [{ name: 'disk', scalar: { value: 100 },
+          disk: { persistence: { id: 'x' }, volume: { container_path: 'x' } } }] } },
+        { type: 'RESERVE', reserve: { resources: 'cpus:1' } },
+        { type: 'LAUNCH', launch: { task_infos: [{ name: 't', task_id: { value: 't' }, agent_id: o.agent_id,
+          resources: 'cpus:1;mem:64', command: { value: 'sleep 1' } }] } },
+      ]);
+    }
+  }
+}`;
+    const run = simulate({
+      until: 4,
+      agents: agents(1, 'cpus:2;mem:1024;disk:1024'),
+      frameworks: [learner('B', bad)],
+    });
+    const ops = run.of('operation');
+    expect(ops.map((e) => [e.operation, e.status])).toEqual([
+      ['CREATE', 'OPERATION_ERROR'],
+      ['RESERVE', 'OPERATION_ERROR'],
+    ]);
+    expect(ops[0]!.message).toMatch(/persistent volumes cannot be created from unreserved resources/);
+    expect(ops[1]!.message).toBe('Resource cpus:1 is not dynamically reserved');
+    expect(run.states('t').at(-1)!.state).toBe('TASK_FINISHED');
+  });
+});

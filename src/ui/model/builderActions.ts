@@ -19,6 +19,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'teardown',
   'decline',
   'launch',
+  'reserve',
+  'unreserve',
+  'create-volume',
+  'destroy-volume',
   'suppress',
   'revive',
   'set-weight',
@@ -48,6 +52,12 @@ export interface ActionFields {
   /** For add-framework and restart-framework: the scheduler (a built-in, or the code kept as it was). */
   scheduler: 'batch' | 'service' | 'scripted' | 'keep';
   count: string;
+  /** A persistent volume's id (create-volume, destroy-volume, and a launch that uses one). */
+  volume: string;
+  /** The path a new volume is mounted at, inside the task's sandbox. */
+  path: string;
+  /** A new volume's size in MB. */
+  size: string;
 }
 
 export type FieldName = keyof ActionFields;
@@ -64,7 +74,11 @@ export const FIELDS: Readonly<Record<ActionKind, readonly FieldName[]>> = {
   'restart-framework': ['framework', 'scheduler', 'count', 'resources', 'command'],
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuse'],
-  launch: ['framework', 'agent', 'resources', 'command'],
+  launch: ['framework', 'agent', 'resources', 'command', 'volume'],
+  reserve: ['framework', 'agent', 'resources'],
+  unreserve: ['framework', 'agent', 'resources'],
+  'create-volume': ['framework', 'agent', 'volume', 'path', 'size'],
+  'destroy-volume': ['framework', 'agent', 'volume'],
   suppress: ['framework', 'roles'],
   revive: ['framework', 'roles'],
   'set-weight': ['role', 'weight'],
@@ -100,6 +114,9 @@ const EMPTY: ActionFields = {
   repeat: '',
   scheduler: 'batch',
   count: '4',
+  volume: '',
+  path: 'data',
+  size: '256',
 };
 
 const list = (text: string): string[] =>
@@ -159,7 +176,9 @@ export function newRow(
   } else if (kind === 'launch') {
     fields.resources = 'cpus:1;mem:512';
     fields.command = 'sleep 10';
-  } else if (kind === 'set-weight') fields.weight = '2';
+  } else if (kind === 'reserve' || kind === 'unreserve') fields.resources = 'cpus:1;disk:512';
+  else if (kind === 'create-volume' || kind === 'destroy-volume') fields.volume = 'v1';
+  else if (kind === 'set-weight') fields.weight = '2';
   else if (kind === 'set-quota') fields.guarantees = 'cpus:1;mem:1024';
   return { at: String(at), do: kind, fields, original: null };
 }
@@ -231,6 +250,25 @@ export function rowOf(a: Action): ActionRow {
       f.agent = a.agent;
       f.resources = a.task.resources;
       f.command = a.task.command;
+      f.volume = a.task.volume ?? '';
+      break;
+    case 'reserve':
+    case 'unreserve':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.resources = a.resources;
+      break;
+    case 'create-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume.id;
+      f.path = a.volume.path;
+      f.size = String(a.volume.size);
+      break;
+    case 'destroy-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume;
       break;
     case 'suppress':
     case 'revive':
@@ -336,8 +374,24 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
         ...base,
         framework: f.framework,
         agent: f.agent,
-        task: { resources: f.resources, command: f.command },
+        task: {
+          resources: f.resources,
+          command: f.command,
+          ...(f.volume.trim() ? { volume: f.volume.trim() } : {}),
+        },
       };
+    case 'reserve':
+    case 'unreserve':
+      return { ...base, framework: f.framework, agent: f.agent, resources: f.resources };
+    case 'create-volume':
+      return {
+        ...base,
+        framework: f.framework,
+        agent: f.agent,
+        volume: { id: f.volume, path: f.path, size: number(f.size) },
+      };
+    case 'destroy-volume':
+      return { ...base, framework: f.framework, agent: f.agent, volume: f.volume };
     case 'suppress':
     case 'revive': {
       const roles = list(f.roles);
