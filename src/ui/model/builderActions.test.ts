@@ -17,6 +17,8 @@ const base = parseScenario(faultsMix);
 
 describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
+    const fw = base.frameworks[0]!.id;
+    const ag = base.agents[0]!.id;
     const withRestart: Action[] = [
       ...base.actions,
       { at: 45, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
@@ -30,6 +32,24 @@ describe('scripted actions in the builder', () => {
           task: { resources: 'cpus:1;mem:64', command: 'sleep 9' },
         },
       },
+      // Offer operations: a stateful service's steps on one agent.
+      { at: 51, do: 'reserve', framework: fw, agent: ag, resources: 'cpus:1;disk:512' },
+      {
+        at: 52,
+        do: 'create-volume',
+        framework: fw,
+        agent: ag,
+        volume: { id: 'db', path: 'data', size: 512 },
+      },
+      {
+        at: 53,
+        do: 'launch',
+        framework: fw,
+        agent: ag,
+        task: { resources: 'cpus:1;mem:64', command: 'sleep 9', name: 'db', volume: 'db' },
+      },
+      { at: 54, do: 'destroy-volume', framework: fw, agent: ag, volume: 'db' },
+      { at: 55, do: 'unreserve', framework: fw, agent: ag, resources: 'cpus:1;disk:512' },
     ];
     const kinds = new Set(withRestart.map((a) => a.do));
     expect([...ACTION_KINDS].filter((k) => !kinds.has(k))).toEqual([]);

@@ -18,6 +18,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'teardown',
   'decline',
   'launch',
+  'reserve',
+  'unreserve',
+  'create-volume',
+  'destroy-volume',
   'suppress',
   'revive',
   'set-weight',
@@ -43,6 +47,10 @@ export interface ActionFields {
   /** For add-framework and restart-framework: the scheduler (a built-in, or the code kept as it was). */
   scheduler: 'batch' | 'service' | 'scripted' | 'keep';
   count: string;
+  /** A persistent volume's persistence id, container path and size in MB (create-volume, destroy-volume). */
+  volume: string;
+  path: string;
+  size: string;
 }
 
 export type FieldName = keyof ActionFields;
@@ -60,6 +68,10 @@ export const FIELDS: Readonly<Record<ActionKind, readonly FieldName[]>> = {
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuse'],
   launch: ['framework', 'agent', 'resources', 'command'],
+  reserve: ['framework', 'agent', 'resources'],
+  unreserve: ['framework', 'agent', 'resources'],
+  'create-volume': ['framework', 'agent', 'volume', 'path', 'size'],
+  'destroy-volume': ['framework', 'agent', 'volume'],
   suppress: ['framework', 'roles'],
   revive: ['framework', 'roles'],
   'set-weight': ['role', 'weight'],
@@ -92,6 +104,9 @@ const EMPTY: ActionFields = {
   seconds: '10',
   scheduler: 'batch',
   count: '4',
+  volume: '',
+  path: '',
+  size: '',
 };
 
 const list = (text: string): string[] =>
@@ -151,7 +166,13 @@ export function newRow(
   } else if (kind === 'launch') {
     fields.resources = 'cpus:1;mem:512';
     fields.command = 'sleep 10';
-  } else if (kind === 'set-weight') fields.weight = '2';
+  } else if (kind === 'reserve' || kind === 'unreserve') fields.resources = 'cpus:1;mem:512;disk:1024';
+  else if (kind === 'create-volume') {
+    fields.volume = 'data';
+    fields.path = 'data';
+    fields.size = '1024';
+  } else if (kind === 'destroy-volume') fields.volume = 'data';
+  else if (kind === 'set-weight') fields.weight = '2';
   else if (kind === 'set-quota') fields.guarantees = 'cpus:1;mem:1024';
   return { at: String(at), do: kind, fields, original: null };
 }
@@ -215,6 +236,24 @@ export function rowOf(a: Action): ActionRow {
       f.agent = a.agent;
       f.resources = a.task.resources;
       f.command = a.task.command;
+      break;
+    case 'reserve':
+    case 'unreserve':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.resources = a.resources;
+      break;
+    case 'create-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume.id;
+      f.path = a.volume.path;
+      f.size = String(a.volume.size);
+      break;
+    case 'destroy-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume;
       break;
     case 'suppress':
     case 'revive':
@@ -302,13 +341,28 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
         ...(refuse !== undefined ? { refuseSeconds: refuse } : {}),
       };
     }
-    case 'launch':
+    case 'launch': {
+      // A task's name and volume are not shown; they are kept from the action as it was.
+      const old = original?.do === 'launch' ? original.task : null;
       return {
         ...base,
         framework: f.framework,
         agent: f.agent,
-        task: { resources: f.resources, command: f.command },
+        task: { ...(old ?? {}), resources: f.resources, command: f.command },
       };
+    }
+    case 'reserve':
+    case 'unreserve':
+      return { ...base, framework: f.framework, agent: f.agent, resources: f.resources };
+    case 'create-volume':
+      return {
+        ...base,
+        framework: f.framework,
+        agent: f.agent,
+        volume: { id: f.volume, path: f.path, size: number(f.size) },
+      };
+    case 'destroy-volume':
+      return { ...base, framework: f.framework, agent: f.agent, volume: f.volume };
     case 'suppress':
     case 'revive': {
       const roles = list(f.roles);
