@@ -381,7 +381,9 @@ export class EditorState implements ShareTarget {
     const t = this.#t().notes;
     this.#consoles.note(
       tabId,
-      plan.kind === 'add' ? t.adding(plan.frameworkId, tab.role) : t.failover(plan.frameworkId),
+      plan.kind === 'add'
+        ? t.adding(plan.frameworkId, tab.role)
+        : t.failover(plan.frameworkId, this.failoverTimeoutOf(tabId)),
     );
     const c = this.cluster;
     if (c && c.done) this.#consoles.note(tabId, t.ended);

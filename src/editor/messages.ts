@@ -65,7 +65,7 @@ export interface EditorMessages {
     warning: string;
     refused: (why: string) => string;
     adding: (id: string, role: string) => string;
-    failover: (id: string) => string;
+    failover: (id: string, failoverTimeout: number) => string;
     ended: string;
     paused: string;
     stopping: (id: string) => string;
@@ -168,8 +168,10 @@ export const en: EditorMessages = {
     warning: 'Warning',
     refused: (why) => `Not run: ${why}`,
     adding: (id, role) => `Run: adding framework ${id} in role ${role}.`,
-    failover: (id) =>
-      `Run: scheduler failover. The new code re-registers as framework ${id}; its tasks keep running.`,
+    failover: (id, seconds) =>
+      seconds > 0
+        ? `Run: scheduler failover. The new code re-registers as framework ${id}; its tasks keep running.`
+        : `Run: scheduler failover with failover_timeout 0. The master removes framework ${id} and kills its tasks; the new code is refused.`,
     ended: 'The scenario has reached its end time; restart the cluster to see offers.',
     paused: 'The cluster is paused: press Play to see offers arrive.',
     stopping: (id) => `Stop: tearing down framework ${id}. Your code stays here.`,
@@ -268,7 +270,10 @@ export const zh: EditorMessages = {
     warning: '警告',
     refused: (why) => `未运行：${why}`,
     adding: (id, role) => `运行：以角色 ${role} 添加框架 ${id}。`,
-    failover: (id) => `运行：调度器故障转移。新代码以框架 ${id} 重新注册，其任务继续运行。`,
+    failover: (id, seconds) =>
+      seconds > 0
+        ? `运行：调度器故障转移。新代码以框架 ${id} 重新注册，其任务继续运行。`
+        : `运行：failover_timeout 为 0 的调度器故障转移。master 移除框架 ${id} 并杀掉它的任务；新代码被拒绝。`,
     ended: '场景已到结束时间；重启集群才能看到 offer。',
     paused: '集群已暂停：按“播放”即可看到 offer 到来。',
     stopping: (id) => `停止：正在拆除框架 ${id}。你的代码仍在这里。`,
