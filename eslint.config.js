@@ -8,6 +8,8 @@ import svelteConfig from './svelte.config.js';
 const determinism =
   'src/cluster is deterministic: the same scenario and seed must give the same trace (ARCHITECTURE.md).';
 const layers = 'Layers import downward only: src/cluster is the bottom layer and imports nothing above it.';
+const explorerLayers =
+  'Layers import downward only: src/explore uses src/cluster and src/lessons, and is used by the command line, the workers and the app.';
 const runtimes =
   'src/cluster runs the same in Node and in any worker: comlink belongs to src/workers and Svelte to src/ui.';
 
@@ -73,6 +75,26 @@ export default defineConfig(
         {
           patterns: [
             { regex: '^(\\.\\./)+(ui|workers|editor|lessons)(/|$)', message: layers },
+            { regex: '^(comlink|svelte)(/|$)', message: runtimes },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The explorer's search (generators, invariants, shrinking) sits above the model and the lessons and
+    // below everything that runs it: the command line, the workers and the app.
+    files: ['src/explore/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: `${determinism} Draw from a seeded generator.` },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(ui|workers|editor|cli)(/|$)', message: explorerLayers },
             { regex: '^(comlink|svelte)(/|$)', message: runtimes },
           ],
         },

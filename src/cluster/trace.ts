@@ -132,6 +132,17 @@ export type TraceBody =
   | { type: 'why'; offer: string; why: Explanation }
   | { type: 'partition'; between: [string, string]; forSeconds: number }
   | { type: 'heal'; between: [string, string] }
+  /** A window of network trouble between two endpoints begins (the `flaky-link` action). */
+  | {
+      type: 'flaky-link';
+      between: [string, string];
+      forSeconds: number;
+      drop: number;
+      delayMs: number;
+      repeat: number;
+    }
+  /** That window ends: the link carries every message again, in order, with the usual latency. */
+  | { type: 'flaky-link-ended'; between: [string, string] }
   | {
       type: 'log';
       framework: string;

@@ -140,6 +140,20 @@ export type Action =
   | { at: number; do: 'set-weight'; role: string; weight: number }
   | { at: number; do: 'set-quota'; role: string; guarantees?: ResourceText; limits?: ResourceText }
   | { at: number; do: 'partition'; between: [string, string]; forSeconds: number }
+  /**
+   * A window of network trouble between two endpoints: for `forSeconds`, each message between them is lost
+   * with probability `drop`, held back by up to `delayMs` more (never overtaking an earlier message on the
+   * same link), and sent twice with probability `repeat`; every draw comes from the seeded network stream.
+   */
+  | {
+      at: number;
+      do: 'flaky-link';
+      between: [string, string];
+      forSeconds: number;
+      drop?: number;
+      delayMs?: number;
+      repeat?: number;
+    }
   | { at: number; do: 'fail-master' }
   /** Scheduler failover: the framework's scheduler process exits and `scheduler` re-subscribes with its id. */
   | { at: number; do: 'restart-framework'; framework: string; scheduler: SchedulerSpec };

@@ -64,6 +64,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'set-weight',
   'set-quota',
   'partition',
+  'flaky-link',
   'fail-master',
   'restart-framework',
 ];
@@ -299,6 +300,7 @@ const ACTION_FIELDS: Record<ActionKind, string[]> = {
   'set-weight': ['role', 'weight'],
   'set-quota': ['role', 'guarantees', 'limits'],
   partition: ['between', 'forSeconds'],
+  'flaky-link': ['between', 'forSeconds', 'drop', 'delayMs', 'repeat'],
   'fail-master': [],
   'restart-framework': ['framework', 'scheduler'],
 };
@@ -1049,6 +1051,39 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
       if (between === undefined || forSeconds === undefined) return undefined;
       return { at: a, do: k, between, forSeconds };
     }
+    case 'flaky-link': {
+      const between = readBetween(c, reg, own(raw, 'between'), `${path}.between`, when);
+      const forSeconds = readNumber(c, raw, path, 'forSeconds', POSITIVE_SECONDS);
+      const drop = readNumber(c, raw, path, 'drop', PROBABILITY, 'optional');
+      const delayMs = readNumber(c, raw, path, 'delayMs', DELAY_MS, 'optional');
+      const repeat = readNumber(c, raw, path, 'repeat', PROBABILITY, 'optional');
+      if (between === undefined || forSeconds === undefined) return undefined;
+      // A window in which nothing can go wrong is a mistake, not a fault: say which knobs there are.
+      if ((drop ?? 0) === 0 && (delayMs ?? 0) === 0 && (repeat ?? 0) === 0) {
+        if (
+          own(raw, 'drop') !== undefined ||
+          own(raw, 'delayMs') !== undefined ||
+          own(raw, 'repeat') !== undefined
+        )
+          return c.fail(
+            path,
+            'at least one of "drop", "delayMs" or "repeat" above 0 (the link would behave normally)',
+          );
+        return c.fail(
+          path,
+          'the trouble on the link: "drop" (a probability), "delayMs" (the most extra delay) or "repeat" (a probability), at least one above 0',
+        );
+      }
+      return {
+        at: a,
+        do: k,
+        between,
+        forSeconds,
+        ...(drop !== undefined && { drop }),
+        ...(delayMs !== undefined && { delayMs }),
+        ...(repeat !== undefined && { repeat }),
+      };
+    }
     case 'fail-master':
       return { at: a, do: k };
   }
@@ -1208,6 +1243,12 @@ const DROP_RATE: NumberRule = {
   ok: (n) => n >= 0 && n < 1,
 };
 const WEIGHT: NumberRule = { what: 'a weight above 0', ok: (n) => n > 0 };
+const PROBABILITY: NumberRule = { what: 'a probability from 0 to 1', ok: (n) => n >= 0 && n <= 1 };
+/** A flaky link's extra delay: at most a minute, longer than any of the cluster's own timeouts needs. */
+const DELAY_MS: NumberRule = {
+  what: 'a number of milliseconds from 0 to 60000',
+  ok: (n) => n >= 0 && n <= 60_000,
+};
 const COUNT: NumberRule = {
   what: `a whole number from 1 to ${MAX_COUNT}`,
   ok: (n) => Number.isInteger(n) && n >= 1 && n <= MAX_COUNT,

@@ -180,6 +180,8 @@ export type SimPayload =
   | { kind: 'action'; action: Action }
   | { kind: 'elect'; failed: ActorId }
   | { kind: 'heal'; between: [string, string] }
+  /** A flaky link's window of trouble ends. */
+  | { kind: 'steady'; between: [string, string] }
   /** A rebooted machine comes up again: a fresh agent process starts on it. */
   | { kind: 'boot'; hostname: string };
 
@@ -203,6 +205,14 @@ interface Partition {
   a: string;
   b: string;
   until: Micros;
+}
+
+/** A window of trouble on the link between two endpoints (the `flaky-link` action). */
+interface FlakyLink extends Partition {
+  drop: number;
+  /** The most extra delay of one message. */
+  delay: Micros;
+  repeat: number;
 }
 
 /** The endpoint a partition speaks of: "master", an agent id (its executors too), or a framework id. */
@@ -235,6 +245,13 @@ export class Simulation {
   private readonly alive = new Map<ActorId, Micros>();
   private readonly masters: ActorId[];
   private partitions: Partition[] = [];
+  private flakyLinks: FlakyLink[] = [];
+  /**
+   * When the last message a flaky link delayed arrives, by sender and receiver: a later message on the same
+   * connection never overtakes it (libprocess sends one actor's messages to another over one connection,
+   * in order). Empty unless a flaky link has delayed something.
+   */
+  private readonly inOrder = new Map<string, Micros>();
   private incarnations = new Map<ActorId, number>();
   private eventsProcessed = 0;
   private sameInstant = 0;
@@ -415,7 +432,13 @@ export class Simulation {
     if (e.kind === 'action') this.act(e.action);
     else if (e.kind === 'elect') this.electAfterFailure(e.failed);
     else if (e.kind === 'boot') this.boot(e.hostname);
-    else {
+    else if (e.kind === 'steady') {
+      this.flakyLinks = this.flakyLinks.filter(
+        (l) => !(l.a === e.between[0] && l.b === e.between[1] && l.until <= this.nowUs),
+      );
+      for (const [connection, at] of this.inOrder) if (at <= this.nowUs) this.inOrder.delete(connection);
+      this.record({ type: 'flaky-link-ended', between: e.between });
+    } else {
       this.partitions = this.partitions.filter(
         (p) => !(p.a === e.between[0] && p.b === e.between[1] && p.until <= this.nowUs),
       );
@@ -527,7 +550,41 @@ export class Simulation {
     }
     const { latencyMs, dropRate } = this.scenario.network;
     if (dropRate > 0 && this.net.next() < dropRate) return;
-    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, this.nowUs + Math.round(latencyMs * MS));
+    const arrival = this.nowUs + Math.round(latencyMs * MS);
+    if (this.flakyLinks.length > 0 || this.inOrder.size > 0) return this.sendFlaky(from, to, msg, arrival);
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, arrival);
+  }
+
+  /**
+   * A message that may cross a flaky link: dropped, delayed or sent twice by the draws of the seeded network
+   * stream, and never delivered before a message sent earlier from the same sender to the same receiver.
+   */
+  private sendFlaky(from: ActorId, to: ActorId, msg: Message, arrival: Micros): void {
+    const a = endpointOf(from);
+    const b = endpointOf(to);
+    const link = this.flakyLinks.find(
+      (l) => l.until > this.nowUs && ((l.a === a && l.b === b) || (l.a === b && l.b === a)),
+    );
+    let at = arrival;
+    let copies = 1;
+    if (link) {
+      if (link.drop > 0 && this.net.next() < link.drop) return;
+      if (link.delay > 0) at += Math.round(this.net.next() * link.delay);
+      if (link.repeat > 0 && this.net.next() < link.repeat) copies = 2;
+    }
+    const connection = `${from}>${to}`;
+    const earlier = this.inOrder.get(connection);
+    if (earlier !== undefined && earlier > at) at = earlier;
+    // A message with the usual latency that arrives after the held one lets every later one follow it.
+    if (at > arrival) this.inOrder.set(connection, at);
+    else if (earlier !== undefined) this.inOrder.delete(connection);
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, at);
+    // The copy is a message of its own, as a retransmission would be: the receiver cannot tell them apart.
+    if (copies === 2)
+      this.enqueue(
+        { kind: 'deliver', to, msg: JSON.parse(JSON.stringify(msg)) as Message, sentAt: this.nowUs },
+        at,
+      );
   }
 
   // ------------------------------------------------------------------ actors
@@ -792,6 +849,24 @@ export class Simulation {
         this.partitions.push({ a, b, until });
         this.record({ type: 'partition', between: [a, b], forSeconds: action.forSeconds });
         this.enqueue({ kind: 'heal', between: [a, b] }, until);
+        return;
+      }
+      case 'flaky-link': {
+        const [a, b] = action.between;
+        const until = this.nowUs + seconds(action.forSeconds);
+        const drop = action.drop ?? 0;
+        const delayMs = action.delayMs ?? 0;
+        const repeat = action.repeat ?? 0;
+        this.flakyLinks.push({ a, b, until, drop, delay: Math.round(delayMs * MS), repeat });
+        this.record({
+          type: 'flaky-link',
+          between: [a, b],
+          forSeconds: action.forSeconds,
+          drop,
+          delayMs,
+          repeat,
+        });
+        this.enqueue({ kind: 'steady', between: [a, b] }, until);
         return;
       }
       case 'fail-master': {

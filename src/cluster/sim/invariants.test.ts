@@ -476,6 +476,7 @@ const actionArb = fc.record({
     'teardown',
     'reboot-agent',
     'restart-framework',
+    'flaky-link',
     // A stateful service's whole life (see below) is drawn more often: its steps must line up to succeed.
     'reserve',
     'reserve',
@@ -627,6 +628,24 @@ const scenarioArb = fc
           case 'teardown':
             // Rare: only every third teardown drawn is kept; the others revive instead.
             return a.other % 3 === 0 ? { at, do: 'teardown', framework } : { at, do: 'revive', framework };
+          case 'flaky-link': {
+            // Between the master and an agent or a framework, with one or more kinds of trouble. Messages
+            // from a scheduler are delayed or dropped but never repeated here: a repeated ACCEPT is answered
+            // TASK_DROPPED (REASON_INVALID_OFFERS) by the master while the first copy's task runs, as Mesos's
+            // Master::accept answers any ACCEPT whose offers were already used, and (g) speaks of one call.
+            // What a scheduler makes of a repeated message is for the explorer (src/explore) to judge.
+            const toAgent = a.other % 2 === 0;
+            const trouble = a.seconds % 7;
+            return {
+              at,
+              do: 'flaky-link',
+              between: ['master', toAgent ? agent : framework],
+              forSeconds: a.seconds,
+              drop: trouble & 1 ? 0.3 : 0,
+              delayMs: trouble & 2 || !toAgent ? 2000 : 0,
+              repeat: toAgent && (trouble & 4 || trouble === 0) ? 0.3 : 0,
+            };
+          }
           case 'reboot-agent':
             return { at, do: 'reboot-agent', agent, downSeconds: a.seconds % 40 };
           case 'restart-framework':

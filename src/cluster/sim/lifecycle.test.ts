@@ -468,6 +468,111 @@ describe('agents that die (MESOS.md §3.3)', () => {
   });
 });
 
+describe('flaky links: dropped, delayed and repeated messages', () => {
+  /** A scheduler that logs each offer it is given and declines it for a second. */
+  const offerLogger = `
+export default class OfferLogger {
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      console.log('offer ' + o.id.value);
+      driver.declineOffer(o.id, { refuse_seconds: 1 });
+    }
+  }
+}
+`;
+
+  it('a link that drops everything for 50 s is cut like a partition: nothing is lost for good', () => {
+    const run = simulate({
+      seed: 3,
+      until: 150,
+      agents: agents(1),
+      frameworks: [learner('L', observer(['sleep 100000', 'sleep 30 && echo done'], { perOffer: 2 }))],
+      actions: [{ at: 10, do: 'flaky-link', between: ['master', 'a1'], forSeconds: 50, drop: 1 }],
+    });
+    expect(run.of('flaky-link')).toEqual([
+      expect.objectContaining({ t: 10, between: ['master', 'a1'], drop: 1, delayMs: 0, repeat: 0 }),
+    ]);
+    expect(run.of('flaky-link-ended')).toEqual([
+      expect.objectContaining({ t: 60, between: ['master', 'a1'] }),
+    ]);
+    // No offer of a1 while its messages are lost: its resources are all in use or it cannot be heard.
+    expect(run.of('agent-removed')).toEqual([]);
+    // t2 finished at about 30 s, in the dark; its update reached the scheduler only after the window.
+    const finished = run.of('log', { framework: 'L' }).find((e) => e.text === 'status t2 TASK_FINISHED');
+    expect(finished).toBeDefined();
+    expect(finished!.t).toBeGreaterThanOrEqual(60);
+  });
+
+  it('a delayed message never overtakes an earlier one on the same connection', () => {
+    const run = simulate({
+      seed: 5,
+      until: 40,
+      agents: agents(2),
+      frameworks: [learner('L', observer(['sleep 1', 'sleep 2', 'exit 3', 'sleep 4', 'echo hi']))],
+      actions: [{ at: 0, do: 'flaky-link', between: ['master', 'L'], forSeconds: 30, delayMs: 3000 }],
+    });
+    const statuses = run.of('status').filter((e) => e.framework === 'L');
+    expect(statuses.length).toBeGreaterThanOrEqual(10);
+    const heard = run.logs('L').filter((l) => l.startsWith('status '));
+    // Every update the scheduler heard, it heard in the order in which the master forwarded them, each
+    // task's updates in the order they happened; some arrived seconds late.
+    for (let n = 1; n <= 5; n++) {
+      const order = heard.filter((l) => l.startsWith(`status t${n} `)).map((l) => l.split(' ')[2]);
+      const happened = run.states(`t${n}`).map((s) => s.state);
+      expect(order).toEqual(happened.slice(0, order.length));
+    }
+    const logs = run.of('log', { framework: 'L' });
+    const late = logs.filter((l) => {
+      const [, task, state] = l.text.split(' ');
+      const sent = statuses.find((s) => s.task === task && s.state === state);
+      return sent !== undefined && l.t - sent.t > 0.5;
+    });
+    expect(late.length).toBeGreaterThan(0);
+    for (const l of logs) expect(l.t).toBeLessThanOrEqual(40);
+  });
+
+  it('a repeating link delivers each offer twice while it lasts, and once after', () => {
+    const run = simulate({
+      seed: 2,
+      until: 20,
+      agents: agents(1),
+      frameworks: [learner('L', offerLogger)],
+      actions: [{ at: 0, do: 'flaky-link', between: ['L', 'master'], forSeconds: 10, repeat: 1 }],
+    });
+    const heard = run.of('log', { framework: 'L' });
+    const during = run.of('offer').filter((o) => o.t < 9.9);
+    const after = run.of('offer').filter((o) => o.t > 10);
+    expect(during.length).toBeGreaterThan(2);
+    expect(after.length).toBeGreaterThan(2);
+    for (const o of during) expect(heard.filter((l) => l.text === `offer ${o.offer}`)).toHaveLength(2);
+    for (const o of after.filter((o) => o.t < 19.9))
+      expect(heard.filter((l) => l.text === `offer ${o.offer}`)).toHaveLength(1);
+  });
+
+  it('the same scenario and seed give the same trouble; another seed may not', () => {
+    const raw = (seed: number) => ({
+      seed,
+      until: 30,
+      agents: agents(2),
+      frameworks: [service('web', 3, { task: { resources: 'cpus:1;mem:256', command: 'sleep 4' } })],
+      actions: [
+        {
+          at: 1,
+          do: 'flaky-link',
+          between: ['master', 'a1'],
+          forSeconds: 20,
+          drop: 0.3,
+          delayMs: 800,
+          repeat: 0.3,
+        },
+      ],
+    });
+    const once = traceToJsonl(simulate(raw(7)).trace);
+    expect(traceToJsonl(simulate(raw(7)).trace)).toBe(once);
+    expect(traceToJsonl(simulate(raw(8)).trace)).not.toBe(once);
+  });
+});
+
 describe('network partitions between the master and an agent', () => {
   const scenario = (forSeconds: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     seed: 3,

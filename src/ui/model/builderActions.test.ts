@@ -17,11 +17,54 @@ const base = parseScenario(faultsMix);
 
 describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
-    const fw = base.frameworks[0]!.id;
-    const ag = base.agents[0]!.id;
     const withRestart: Action[] = [
       ...base.actions,
-      { at: 45, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
+      {
+        at: 35,
+        do: 'reserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
+      {
+        at: 35.5,
+        do: 'create-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: { id: 'v1', path: 'data', size: 256 },
+      },
+      {
+        at: 36,
+        do: 'launch',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        task: { resources: 'cpus:1;mem:64', command: 'sleep 5', volume: 'v1' },
+      },
+      {
+        at: 37,
+        do: 'destroy-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: 'v1',
+      },
+      {
+        at: 38,
+        do: 'unreserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
+      { at: 40, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
+      { at: 41, do: 'reboot-agent', agent: base.agents[0]!.id },
+      {
+        at: 42,
+        do: 'flaky-link',
+        between: ['master', base.agents[0]!.id],
+        forSeconds: 3,
+        drop: 0.5,
+        repeat: 0.1,
+      },
+      { at: 43, do: 'flaky-link', between: ['master', base.agents[0]!.id], forSeconds: 3, delayMs: 250 },
       {
         at: 50,
         do: 'restart-framework',
@@ -32,24 +75,6 @@ describe('scripted actions in the builder', () => {
           task: { resources: 'cpus:1;mem:64', command: 'sleep 9' },
         },
       },
-      // Offer operations: a stateful service's steps on one agent.
-      { at: 51, do: 'reserve', framework: fw, agent: ag, resources: 'cpus:1;disk:512' },
-      {
-        at: 52,
-        do: 'create-volume',
-        framework: fw,
-        agent: ag,
-        volume: { id: 'db', path: 'data', size: 512 },
-      },
-      {
-        at: 53,
-        do: 'launch',
-        framework: fw,
-        agent: ag,
-        task: { resources: 'cpus:1;mem:64', command: 'sleep 9', name: 'db', volume: 'db' },
-      },
-      { at: 54, do: 'destroy-volume', framework: fw, agent: ag, volume: 'db' },
-      { at: 55, do: 'unreserve', framework: fw, agent: ag, resources: 'cpus:1;disk:512' },
     ];
     const kinds = new Set(withRestart.map((a) => a.do));
     expect([...ACTION_KINDS].filter((k) => !kinds.has(k))).toEqual([]);
