@@ -54,6 +54,35 @@ export default class Hello implements Scheduler {
 }
 `;
 
+/** Launches one task that runs for a long time, then declines. */
+const LONG = `import { scalar } from 'mesos-lab';
+import type { Offer, Scheduler, SchedulerDriver } from 'mesos-lab';
+
+export default class Long implements Scheduler {
+  private launched = false;
+
+  resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
+    for (const offer of offers) {
+      const fits = scalar(offer.resources, 'cpus') >= 0.1 && scalar(offer.resources, 'mem') >= 32;
+      if (this.launched || !fits) {
+        driver.declineOffer(offer.id, { refuse_seconds: 60 });
+        continue;
+      }
+      this.launched = true;
+      driver.launchTasks([offer.id], [
+        {
+          name: 'long',
+          task_id: { value: 'long-1' },
+          agent_id: offer.agent_id,
+          resources: 'cpus:0.1;mem:32',
+          command: { value: 'sleep 100000' },
+        },
+      ]);
+    }
+  }
+}
+`;
+
 /** Line 6 assigns a string to a number. */
 const TYPE_ERROR = `import type { Offer, SchedulerDriver } from 'mesos-lab';
 
@@ -313,6 +342,61 @@ for (const host of hosts) {
       await expect(editor.console()).toContainText(`framework ${id} re-registered`, { timeout: 30_000 });
       await expect(editor.console()).toContainText(`v2 registered as ${id}`, { timeout: 30_000 });
     });
+
+    // Master::exited and frameworkFailoverTimeout: Run of changed code is a scheduler failover, so a running
+    // task outlives it exactly when the framework's failover_timeout is above 0. With 0 the master removes
+    // the framework as the old scheduler exits, kills its tasks and refuses the new code under the old id
+    // (FaultToleranceTest.SchedulerReregisterAfterFailoverTimeout).
+    for (const seconds of [60, 0]) {
+      test(`Run of changed code with failover_timeout ${seconds} ${seconds > 0 ? 'keeps' : 'loses'} the running task, as the notice says`, async ({
+        page,
+      }) => {
+        test.setTimeout(120_000);
+        const editor = await host.open(page);
+        const timeout = editor.pane.getByRole('spinbutton', { name: 'failover_timeout (s)' });
+        await expect(timeout).toHaveValue('60');
+        if (seconds !== 60) {
+          await timeout.fill(String(seconds));
+          await timeout.press('Tab');
+        }
+        await editor.paste(LONG);
+        await editor.button('Run').click();
+        const log = editor.console();
+        await expect(log).toContainText(/framework (\S+) registered/, { timeout: 30_000 });
+        const id = /framework (\S+) registered/.exec(await log.innerText())![1]!;
+        await expect(log).toContainText('task long-1 TASK_RUNNING', { timeout: 30_000 });
+        // A running framework keeps the failover_timeout it subscribed with.
+        await expect(timeout).toBeDisabled();
+        const notice = editor.pane.getByText(`Run fails framework ${id}`);
+        await expect(notice).toContainText(
+          seconds > 0
+            ? `failover_timeout is ${seconds} s, so the master keeps it while the new scheduler re-registers: its 1 running task keeps running.`
+            : 'its failover_timeout is 0 s: when the old scheduler exits the master removes the framework and kills its 1 running task (TASK_KILLED)',
+          { timeout: 30_000 },
+        );
+        // The new code knows its task runs (a real one would reconcile): it launches nothing, since a
+        // second launch of long-1 would be refused as a duplicate id.
+        await editor.paste(
+          LONG.replace('private launched = false;', 'private launched = true;').replace(
+            '  resourceOffers(',
+            "  registered(driver: SchedulerDriver, id: { value: string }) {\n    console.log('v2 registered as ' + id.value);\n  }\n\n  resourceOffers(",
+          ),
+        );
+        await page.keyboard.press('ControlOrMeta+Enter');
+        const status = editor.pane.getByRole('status').filter({ hasText: `framework ${id}` });
+        if (seconds > 0) {
+          await expect(log).toContainText(`framework ${id} re-registered`, { timeout: 30_000 });
+          await expect(log).toContainText(`v2 registered as ${id}`, { timeout: 30_000 });
+          await expect(status).toContainText('1 running');
+          await expect(log).not.toContainText('long-1 TASK_KILLED');
+        } else {
+          await expect(log).toContainText(`framework ${id} removed`, { timeout: 30_000 });
+          await expect(log).toContainText('task long-1 TASK_KILLED', { timeout: 30_000 });
+          await expect(log).not.toContainText('v2 registered');
+          await expect(status).toContainText(`The master removed framework ${id}`);
+        }
+      });
+    }
 
     test('Stop tears the framework down and keeps the code; Run again adds a new framework', async ({
       page,

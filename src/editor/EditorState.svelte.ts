@@ -16,7 +16,15 @@
  */
 import type { Scenario } from '../cluster/scenario/types';
 import type { ClusterClient, ClusterStatus } from '../workers/types';
-import { isLive, planRun, slug, stopAction, takenIds, validateAction } from './actions';
+import {
+  FAILOVER_TIMEOUT_SECONDS,
+  isLive,
+  planRun,
+  slug,
+  stopAction,
+  takenIds,
+  validateAction,
+} from './actions';
 import type { Problem } from './compileOutput';
 import { Consoles } from './Consoles.svelte';
 import { EditorTabs, LESSON_TAB, type LessonInfo, type NewTab, type Tab } from './EditorTabs.svelte';
@@ -188,6 +196,16 @@ export class EditorState implements ShareTarget {
     this.#tabs.setRole(tabId, role);
   }
 
+  /** FrameworkInfo.failover_timeout for the framework the tab's next Run adds (locked while it is live). */
+  setFailoverTimeout(tabId: string, seconds: number): void {
+    this.#tabs.setFailoverTimeout(tabId, seconds);
+  }
+
+  /** The tab's failover_timeout in seconds: what its framework was (or will be) added with. */
+  failoverTimeoutOf(tabId: string = this.activeId): number {
+    return this.#tabs.get(tabId)?.failoverTimeout ?? FAILOVER_TIMEOUT_SECONDS;
+  }
+
   selectTab(id: string): void {
     const tab = this.#tabs.select(id);
     if (tab) this.#monaco.editor?.show(id, tab.code, this.#label(tab));
@@ -337,6 +355,7 @@ export class EditorState implements ShareTarget {
     const plan = planRun({
       name: tab.name,
       role: tab.role,
+      failoverTimeout: this.failoverTimeoutOf(tabId),
       code: result.code,
       compiled: result.compiled,
       current,
@@ -362,7 +381,9 @@ export class EditorState implements ShareTarget {
     const t = this.#t().notes;
     this.#consoles.note(
       tabId,
-      plan.kind === 'add' ? t.adding(plan.frameworkId, tab.role) : t.failover(plan.frameworkId),
+      plan.kind === 'add'
+        ? t.adding(plan.frameworkId, tab.role)
+        : t.failover(plan.frameworkId, this.failoverTimeoutOf(tabId)),
     );
     const c = this.cluster;
     if (c && c.done) this.#consoles.note(tabId, t.ended);

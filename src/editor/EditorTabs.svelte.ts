@@ -49,6 +49,7 @@ const savedTab = (t: Tab): SavedTab => ({
   code: t.code,
   starter: t.starter,
   previous: t.previous,
+  ...(t.failoverTimeout !== undefined ? { failoverTimeout: t.failoverTimeout } : {}),
 });
 
 function uniqueName(base: string, names: readonly string[]): string {
@@ -177,6 +178,14 @@ export class EditorTabs {
     const tab = this.get(id);
     if (!tab || tab.role === role) return;
     this.#set(id, (t) => ({ ...t, role }));
+    this.#changed();
+  }
+
+  /** The failover_timeout (seconds, at least 0) of the framework the tab's next Run adds. */
+  setFailoverTimeout(id: string, seconds: number): void {
+    const tab = this.get(id);
+    if (!tab || !Number.isFinite(seconds) || seconds < 0 || tab.failoverTimeout === seconds) return;
+    this.#set(id, (t) => ({ ...t, failoverTimeout: seconds }));
     this.#changed();
   }
 

@@ -7,6 +7,7 @@ import type { Compiled } from '../cluster/sandbox/compile';
 import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
 import {
   FAILOVER_TIMEOUT_SECONDS,
+  failoverOutcome,
   freshId,
   planRun,
   slug,
@@ -52,6 +53,15 @@ describe('planRun', () => {
         },
       },
     });
+  });
+
+  it('gives a new framework the tab’s failover_timeout, and says what a failover will do to its tasks', () => {
+    const plan = planRun({ ...base, failoverTimeout: 0, current: null });
+    expect(plan.action).toMatchObject({ do: 'add-framework', framework: { failoverTimeout: 0 } });
+    // Master::exited with failover_timeout 0 removes the framework at once and kills its tasks.
+    expect(failoverOutcome(0)).toBe('loses-tasks');
+    expect(failoverOutcome(FAILOVER_TIMEOUT_SECONDS)).toBe('keeps-tasks');
+    expect(failoverOutcome(0.5)).toBe('keeps-tasks');
   });
 
   it('fails over (restart-framework, same id) while the framework is pending, active or disconnected', () => {

@@ -48,6 +48,16 @@ export function takenIds(
   return taken;
 }
 
+/**
+ * What Run of changed code will do to a live framework's running tasks, by its failover_timeout
+ * (Master::exited and frameworkFailoverTimeout): with a timeout above 0 the old scheduler's exit only
+ * disconnects the framework, the new code re-registers within the timeout and the tasks keep running; with
+ * 0 the master removes the framework at once, kills its tasks (TASK_KILLED) and refuses the new code's
+ * subscription under the old id (FaultToleranceTest.SchedulerReregisterAfterFailoverTimeout).
+ */
+export const failoverOutcome = (failoverTimeout: number): 'keeps-tasks' | 'loses-tasks' =>
+  failoverTimeout > 0 ? 'keeps-tasks' : 'loses-tasks';
+
 /** A framework is live when a failover can reach it: pending, registered, or disconnected in its timeout. */
 export const isLive = (l: Lifecycle | null | undefined): boolean =>
   l === 'pending' || l === 'active' || l === 'disconnected';
@@ -56,6 +66,8 @@ export interface RunRequest {
   /** The tab's display name, from which a new framework id is made. */
   readonly name: string;
   readonly role: string;
+  /** FrameworkInfo.failover_timeout of a framework Run adds (FAILOVER_TIMEOUT_SECONDS when omitted). */
+  readonly failoverTimeout?: number;
   readonly code: string;
   readonly compiled: Compiled;
   /** The tab's current framework, when it has one. */
@@ -95,7 +107,7 @@ export function planRun(r: RunRequest): RunPlan {
     id,
     name: r.name,
     roles: [r.role],
-    failoverTimeout: FAILOVER_TIMEOUT_SECONDS,
+    failoverTimeout: r.failoverTimeout ?? FAILOVER_TIMEOUT_SECONDS,
     checkpoint: false,
     partitionAware: false,
     minAllocatable: null,

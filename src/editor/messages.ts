@@ -23,6 +23,11 @@ export interface EditorMessages {
   role: string;
   roleHint: string;
   roleLocked: string;
+  failoverTimeout: string;
+  failoverTimeoutHint: string;
+  failoverTimeoutLocked: string;
+  /** What Run of the shown code will do to the live framework's running tasks, by its failover_timeout. */
+  failoverNotice: (framework: string, seconds: number, running: number) => string;
   examples: string;
   bad: string;
   loading: string;
@@ -32,9 +37,9 @@ export interface EditorMessages {
   linkNotice: (n: number) => string;
   dismiss: string;
   unresponsiveTitle: (framework: string) => string;
-  unresponsiveHelp: string;
+  unresponsiveHelp: (failoverTimeout: number) => string;
   saveFailed: (why: string) => string;
-  phase: (phase: Phase, framework: string | null, role: string) => string;
+  phase: (phase: Phase, framework: string | null, role: string, failoverTimeout: number) => string;
   changed: string;
   stats: (s: {
     offers: number;
@@ -60,7 +65,7 @@ export interface EditorMessages {
     warning: string;
     refused: (why: string) => string;
     adding: (id: string, role: string) => string;
-    failover: (id: string) => string;
+    failover: (id: string, failoverTimeout: number) => string;
     ended: string;
     paused: string;
     stopping: (id: string) => string;
@@ -84,6 +89,15 @@ export const en: EditorMessages = {
   role: 'Role',
   roleHint: 'The role the framework subscribes to; DRF shares resources between roles.',
   roleLocked: 'A running framework keeps its role; Stop, then Run, to use another.',
+  failoverTimeout: 'failover_timeout (s)',
+  failoverTimeoutHint:
+    'FrameworkInfo.failover_timeout: how long the master keeps the framework and its tasks after its scheduler exits. Run of changed code is a failover: above 0 the tasks keep running; 0 means the master removes the framework and kills its tasks.',
+  failoverTimeoutLocked:
+    'A running framework keeps the failover_timeout it subscribed with; Stop, then Run, to use another.',
+  failoverNotice: (fw, seconds, running) =>
+    seconds > 0
+      ? `Run fails framework ${fw} over to the new code. Its failover_timeout is ${seconds} s, so the master keeps it while the new scheduler re-registers: its ${running} running ${running === 1 ? 'task keeps' : 'tasks keep'} running.`
+      : `Run fails framework ${fw} over, but its failover_timeout is 0 s: when the old scheduler exits the master removes the framework and kills its ${running} running ${running === 1 ? 'task' : 'tasks'} (TASK_KILLED), and refuses the new code under the old id. Run again then adds a new framework.`,
   examples: 'Examples',
   bad: 'bad',
   loading: 'Loading the editor…',
@@ -95,11 +109,13 @@ export const en: EditorMessages = {
     `${n === 1 ? 'This scheduler came' : `${n} schedulers came`} in the shared link. ${n === 1 ? 'It is' : 'They are'} shown, not running: read the code, then press Run.`,
   dismiss: 'Dismiss',
   unresponsiveTitle: (fw) => `Framework ${fw} unresponsive`,
-  unresponsiveHelp:
-    'A callback ran past its 1 s budget, so its scheduler was stopped and the master saw the framework disconnect. Your code is intact: fix it and press Run within 60 s to fail over under the same framework id.',
+  unresponsiveHelp: (seconds) =>
+    seconds > 0
+      ? `A callback ran past its 1 s budget, so its scheduler was stopped and the master saw the framework disconnect. Your code is intact: fix it and press Run within ${seconds} s to fail over under the same framework id.`
+      : 'A callback ran past its 1 s budget, so its scheduler was stopped; with failover_timeout 0 the master removed the framework and killed its tasks. Your code is intact: fix it and press Run to add a new framework.',
   saveFailed: (why) =>
     `Your code could not be saved in this browser (${why}). Copy it somewhere before leaving.`,
-  phase: (phase, fw, role) => {
+  phase: (phase, fw, role, seconds) => {
     switch (phase) {
       case 'idle':
         return 'Not running. Run adds it to the cluster as a new framework.';
@@ -112,7 +128,7 @@ export const en: EditorMessages = {
       case 'running':
         return `Running as framework ${fw} in role ${role}.`;
       case 'disconnected':
-        return `Framework ${fw} is disconnected. Run within its 60 s failover timeout to take it over with your code.`;
+        return `Framework ${fw} is disconnected. Run within its ${seconds} s failover timeout to take it over with your code.`;
       case 'stopping':
         return `Stopping framework ${fw}…`;
       case 'stopped':
@@ -152,8 +168,10 @@ export const en: EditorMessages = {
     warning: 'Warning',
     refused: (why) => `Not run: ${why}`,
     adding: (id, role) => `Run: adding framework ${id} in role ${role}.`,
-    failover: (id) =>
-      `Run: scheduler failover. The new code re-registers as framework ${id}; its tasks keep running.`,
+    failover: (id, seconds) =>
+      seconds > 0
+        ? `Run: scheduler failover. The new code re-registers as framework ${id}; its tasks keep running.`
+        : `Run: scheduler failover with failover_timeout 0. The master removes framework ${id} and kills its tasks; the new code is refused.`,
     ended: 'The scenario has reached its end time; restart the cluster to see offers.',
     paused: 'The cluster is paused: press Play to see offers arrive.',
     stopping: (id) => `Stop: tearing down framework ${id}. Your code stays here.`,
@@ -177,6 +195,14 @@ export const zh: EditorMessages = {
   role: '角色',
   roleHint: '框架订阅的角色；DRF 在角色之间分配资源。',
   roleLocked: '运行中的框架保持其角色；先停止再运行才能换角色。',
+  failoverTimeout: 'failover_timeout（秒）',
+  failoverTimeoutHint:
+    'FrameworkInfo.failover_timeout：调度器退出后，master 保留该框架及其任务的时长。运行改动后的代码就是一次故障转移：大于 0 时任务继续运行；为 0 时 master 移除框架并杀掉它的任务。',
+  failoverTimeoutLocked: '运行中的框架保持订阅时的 failover_timeout；先停止再运行才能换。',
+  failoverNotice: (fw, seconds, running) =>
+    seconds > 0
+      ? `“运行”会把框架 ${fw} 故障转移到新代码。它的 failover_timeout 是 ${seconds} 秒，master 会在新调度器重新注册期间保留它：它正在运行的 ${running} 个任务会继续运行。`
+      : `“运行”会对框架 ${fw} 做故障转移，但它的 failover_timeout 是 0 秒：旧调度器一退出，master 就移除该框架并杀掉它正在运行的 ${running} 个任务（TASK_KILLED），并拒绝新代码以旧 id 订阅。之后再按“运行”会添加一个新框架。`,
   examples: '示例',
   bad: '反例',
   loading: '正在加载编辑器…',
@@ -186,10 +212,12 @@ export const zh: EditorMessages = {
   linkNotice: (n) => `分享链接带来了 ${n} 个调度器。它们只被显示，没有运行：读过代码后按“运行”。`,
   dismiss: '关闭',
   unresponsiveTitle: (fw) => `框架 ${fw} 无响应`,
-  unresponsiveHelp:
-    '某个回调超出了 1 秒的预算，调度器因此被停止，master 看到该框架断开。你的代码完好无损：修改后在 60 秒内按“运行”，即以同一 framework id 故障转移。',
+  unresponsiveHelp: (seconds) =>
+    seconds > 0
+      ? `某个回调超出了 1 秒的预算，调度器因此被停止，master 看到该框架断开。你的代码完好无损：修改后在 ${seconds} 秒内按“运行”，即以同一 framework id 故障转移。`
+      : '某个回调超出了 1 秒的预算，调度器因此被停止；由于 failover_timeout 为 0，master 已移除该框架并杀掉它的任务。你的代码完好无损：修改后按“运行”会添加一个新框架。',
   saveFailed: (why) => `你的代码无法保存在此浏览器中（${why}）。离开前请先复制到别处。`,
-  phase: (phase, fw, role) => {
+  phase: (phase, fw, role, seconds) => {
     switch (phase) {
       case 'idle':
         return '未运行。“运行”会把它作为新框架加入集群。';
@@ -202,7 +230,7 @@ export const zh: EditorMessages = {
       case 'running':
         return `正在以框架 ${fw}、角色 ${role} 运行。`;
       case 'disconnected':
-        return `框架 ${fw} 已断开。在 60 秒的 failover_timeout 内按“运行”，用你的代码接管它。`;
+        return `框架 ${fw} 已断开。在 ${seconds} 秒的 failover_timeout 内按“运行”，用你的代码接管它。`;
       case 'stopping':
         return `正在停止框架 ${fw}…`;
       case 'stopped':
@@ -242,7 +270,10 @@ export const zh: EditorMessages = {
     warning: '警告',
     refused: (why) => `未运行：${why}`,
     adding: (id, role) => `运行：以角色 ${role} 添加框架 ${id}。`,
-    failover: (id) => `运行：调度器故障转移。新代码以框架 ${id} 重新注册，其任务继续运行。`,
+    failover: (id, seconds) =>
+      seconds > 0
+        ? `运行：调度器故障转移。新代码以框架 ${id} 重新注册，其任务继续运行。`
+        : `运行：failover_timeout 为 0 的调度器故障转移。master 移除框架 ${id} 并杀掉它的任务；新代码被拒绝。`,
     ended: '场景已到结束时间；重启集群才能看到 offer。',
     paused: '集群已暂停：按“播放”即可看到 offer 到来。',
     stopping: (id) => `停止：正在拆除框架 ${id}。你的代码仍在这里。`,

@@ -24,6 +24,11 @@ export interface SavedTab {
   readonly starter: string;
   /** The text before the last Reset, until it is undone. */
   readonly previous: string | null;
+  /**
+   * FrameworkInfo.failover_timeout, in seconds, for the framework Run adds; absent means the editor's
+   * default (FAILOVER_TIMEOUT_SECONDS). Saved tabs from before it existed read as absent.
+   */
+  readonly failoverTimeout?: number;
 }
 
 export interface SavedEditor {
@@ -52,6 +57,9 @@ function readTab(x: unknown): SavedTab | null {
     code: t.code,
     starter: t.starter,
     previous: isString(t.previous) ? t.previous : null,
+    ...(typeof t.failoverTimeout === 'number' && Number.isFinite(t.failoverTimeout) && t.failoverTimeout >= 0
+      ? { failoverTimeout: t.failoverTimeout }
+      : {}),
   };
 }
 

@@ -141,6 +141,24 @@ export const en = {
     tasks: 'Tasks',
     noTasks: 'no tasks',
     moreTasks: (n: number) => `+${n} more`,
+    holdings: 'Reservations and volumes',
+    reservation: (role: string, dynamic: boolean, amounts: string) =>
+      `reserved to ${role}${dynamic ? ' (dynamic)' : ''}: ${amounts}`,
+    reservationHelp: (dynamic: boolean): string =>
+      dynamic
+        ? 'A dynamic reservation, made by a RESERVE operation: offered only to this role until an UNRESERVE gives it back. The agent checkpoints it, so it survives restarts and reboots.'
+        : "A static reservation from the agent's --resources: offered only to this role.",
+    volume: (id: string, size: string, role: string) => `volume ${id}: ${size} (${role})`,
+    volumeHelp: (path: string) =>
+      `A persistent volume (CREATE operation) on reserved disk, seen by tasks at ${path}. Its data outlives the tasks that use it; it is offered again when they end, until a DESTROY.`,
+    executors: 'Executors',
+    executor: (id: string, framework: string, amounts: string) =>
+      `${id} (${framework})${amounts ? `: ${amounts}` : ''}`,
+    executorHelp: (command: boolean): string =>
+      command
+        ? 'The command executor of one command task: it runs that task alone and exits with it.'
+        : 'A custom executor: its own resources stay allocated to its framework, beside its tasks, until it exits.',
+    commandExecutors: (n: number) => `${n} command executor${n === 1 ? '' : 's'}`,
     filters: 'Refuse filters',
     filter: (fw: string, left: number) => `${fw} refused: ${left.toFixed(1)} s left`,
     filterHelp: (fw: string, role: string, until: number, refuse: number) =>

@@ -18,7 +18,7 @@ const KEPT = new Set(
    executor scheduler schedulers zookeeper refuse_seconds failover_timeout json lines png ctrl enter esc
    space cmd reregistered teardown agentlost weight quota id ids sleep echo exit stdout stderr
    resourceoffers statusupdate registered declineoffer launchtasks suppress revive trace jsonl apache
-   gpu gpu_resources`
+   gpu gpu_resources reserve unreserve create destroy`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -96,7 +96,7 @@ function argumentSets(path: string, arity: number): unknown[][] {
       'stopping',
       'stopped',
       'removed',
-    ].map((p) => [p, 'f', 'r']);
+    ].map((p) => [p, 'f', 'r', 60]);
   if (path.endsWith('.stats'))
     return [[{ offers: 1, declined: 1, held: 1, running: 1, finished: 1, failed: 1 }]];
   const n = Math.max(arity, 1);

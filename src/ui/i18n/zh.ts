@@ -134,6 +134,24 @@ export const zh: Messages = {
     tasks: '任务',
     noTasks: '没有任务',
     moreTasks: (n: number) => `还有 ${n} 个`,
+    holdings: '预留与持久卷',
+    reservation: (role: string, dynamic: boolean, amounts: string) =>
+      `预留给 ${role}${dynamic ? '（动态）' : ''}：${amounts}`,
+    reservationHelp: (dynamic: boolean) =>
+      dynamic
+        ? '动态预留，由 RESERVE 操作创建：在 UNRESERVE 归还之前只 offer 给这个 role。agent 会把它写入检查点，所以它能在重启和重新开机后保留下来。'
+        : '静态预留，来自 agent 启动时声明的资源：只 offer 给这个 role。',
+    volume: (id: string, size: string, role: string) => `持久卷 ${id}：${size}（${role}）`,
+    volumeHelp: (path: string) =>
+      `预留磁盘上的持久卷（CREATE 操作），任务在 ${path} 看到它。它的数据比使用它的任务活得更久；任务结束后它会再次被 offer，直到 DESTROY。`,
+    executors: 'Executor 列表',
+    executor: (id: string, framework: string, amounts: string) =>
+      `${id}（${framework}）${amounts ? `：${amounts}` : ''}`,
+    executorHelp: (command: boolean) =>
+      command
+        ? '一个命令任务专属的命令 executor：它只运行这个任务，并随任务一起退出。'
+        : '自定义 executor：它自己的资源在它退出之前一直分配给它的 framework，与它的任务并列。',
+    commandExecutors: (n: number) => `${n} 个命令 executor`,
     filters: '拒绝过滤器',
     filter: (fw: string, left: number) => `${fw} 已拒绝：剩 ${left.toFixed(1)} 秒`,
     filterHelp: (fw: string, role: string, until: number, refuse: number) =>

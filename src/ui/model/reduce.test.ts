@@ -19,6 +19,7 @@ import {
   reduce,
   visibleTasks,
 } from './reduce';
+import { holdings } from './resources';
 import type { ViewState } from './view';
 import agentFailure from '../../../scenarios/agent-failure.json';
 import drfPaper from '../../../scenarios/drf-paper.json';
@@ -294,5 +295,95 @@ describe('refuse filters, partitions and the rest, on hand-written events', () =
     const next = reduce(s, { t: 3, type: 'log', framework: 'f', level: 'info', text: 'hello' });
     expect(next.seq).toBe(1);
     expect(next.agents).toBe(s.agents);
+  });
+});
+
+describe('reservations, volumes and executors on the agent card', () => {
+  // The persistent-volume acceptance case's steps (PersistentVolumeTest.CreateAndDestroyPersistentVolumes).
+  const stateful: Scenario = parseScenario({
+    name: 'stateful',
+    seed: 7,
+    until: 7,
+    agents: [{ id: 'agent1', resources: 'cpus:2;mem:1024;disk:2048' }],
+    frameworks: [{ id: 'db', roles: ['db'], scheduler: { builtin: 'scripted' } }],
+    actions: [
+      { at: 0.5, do: 'reserve', framework: 'db', agent: 'agent1', resources: 'cpus:1;mem:512;disk:1024' },
+      {
+        at: 1.5,
+        do: 'create-volume',
+        framework: 'db',
+        agent: 'agent1',
+        volume: { id: 'data', path: 'data', size: 1024 },
+      },
+      {
+        at: 2.5,
+        do: 'launch',
+        framework: 'db',
+        agent: 'agent1',
+        task: { resources: 'cpus:1;mem:512', command: 'sleep 2', volume: 'data' },
+      },
+      { at: 5.5, do: 'destroy-volume', framework: 'db', agent: 'agent1', volume: 'data' },
+    ],
+  });
+  const trace = run(stateful);
+  const at = (t: number): ViewState =>
+    fold(
+      initialView(stateful),
+      trace.filter((e) => e.t <= t),
+    );
+
+  it('a RESERVE and a CREATE redraw what the agent holds, never how much', () => {
+    const before = at(0.4).agents.get('agent1')!;
+    expect(holdings(before.total)).toEqual([]);
+    const reserved = at(1).agents.get('agent1')!;
+    expect(holdings(reserved.total)).toEqual([
+      { role: 'db', dynamic: true, amounts: 'cpus:1;mem:512;disk:1024' },
+    ]);
+    const withVolume = at(2).agents.get('agent1')!;
+    expect(holdings(withVolume.total)).toEqual([
+      { role: 'db', dynamic: true, amounts: 'cpus:1;mem:512' },
+      { role: 'db', dynamic: true, amounts: '1024 MB', volume: { id: 'data', path: 'data' } },
+    ]);
+    // The bars add reservations and volumes into their resource: the agent is as big as ever.
+    const disk = agentUsage(at(2), withVolume).find((u) => u.name === 'disk')!;
+    expect(disk.total).toBe(2048);
+    // DESTROY turns the volume back into reserved disk.
+    expect(holdings(at(6).agents.get('agent1')!.total)).toEqual([
+      { role: 'db', dynamic: true, amounts: 'cpus:1;mem:512;disk:1024' },
+    ]);
+  });
+
+  it('the task on the volume ran in a command executor of its own, which left with it', () => {
+    const running = at(3).agents.get('agent1')!;
+    expect([...running.executors.values()].map((x) => [x.id, x.command])).toEqual([
+      [running.tasks.keys().next().value, true],
+    ]);
+    expect(at(6).agents.get('agent1')!.executors.size).toBe(0);
+  });
+
+  it("a custom executor's own resources count as its framework's use until it exits", () => {
+    const base = at(0.4);
+    const started = reduce(base, {
+      t: 1,
+      type: 'executor-started',
+      agent: 'agent1',
+      framework: 'db',
+      executor: 'hold',
+      resources: { cpus: 0.5, mem: 32 },
+      command: false,
+    });
+    const agent = started.agents.get('agent1')!;
+    const cpus = agentUsage(started, agent).find((u) => u.name === 'cpus')!;
+    expect(cpus.used).toEqual([{ framework: 'db', amount: 0.5 }]);
+    const exited = reduce(started, {
+      t: 2,
+      type: 'executor-exited',
+      agent: 'agent1',
+      framework: 'db',
+      executor: 'hold',
+      status: 0,
+    });
+    const after = agentUsage(exited, exited.agents.get('agent1')!).find((u) => u.name === 'cpus')!;
+    expect(after.used).toEqual([]);
   });
 });

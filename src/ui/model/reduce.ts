@@ -11,7 +11,15 @@ import { isTerminal } from '../../cluster/scheduler/api';
 import { fixed, type FlatResources } from '../../cluster/resources';
 import type { FrameworkSpec, Scenario } from '../../cluster/scenario/types';
 import type { TraceEvent } from '../../cluster/trace';
-import { formatResources, isEmpty, orderNames, parseResourceText, scalars, subtract } from './resources';
+import {
+  applyOperation,
+  formatResources,
+  isEmpty,
+  orderNames,
+  parseResourceText,
+  scalars,
+  subtract,
+} from './resources';
 import {
   TERMINAL_LINGER,
   type AgentView,
@@ -109,6 +117,7 @@ export function initialView(scenario: Scenario): ViewState {
       since: 0,
       tasks: new Map(),
       incarnation: 0,
+      executors: new Map(),
     });
 
   return {
@@ -326,6 +335,8 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         since: e.t,
         tasks: prev?.tasks ?? new Map(),
         incarnation: prev?.incarnation ?? 0,
+        // A new agent id is a new machine boot: no executor of the earlier one survived.
+        executors: prev?.executors ?? new Map(),
       };
       // A rebooted machine registers as a new agent id: it takes the place of the machine's earlier agent.
       let agents = s.agents;
@@ -336,12 +347,56 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
       return { ...s, agents: withEntry(agents, e.agent, orphanTasks(agent, e.t, false)) };
     }
     case 'agent-reregistered':
-      // The agent reports the tasks its process runs; those of an earlier process are gone.
+      // The agent reports the tasks its process runs; those of an earlier process are gone. A master that
+      // admits it anew says what its resources are (its checkpointed reservations and volumes applied).
       return {
         ...s,
         agents: updateAgent(s, e.agent, (a) =>
-          orphanTasks({ ...omit(a, 'reason'), status: 'active', since: e.t }, e.t, false),
+          orphanTasks(
+            {
+              ...omit(a, 'reason'),
+              status: 'active',
+              since: e.t,
+              ...(e.resources ? { total: e.resources } : {}),
+            },
+            e.t,
+            false,
+          ),
         ),
+      };
+    case 'operation': {
+      // A finished RESERVE, UNRESERVE, CREATE or DESTROY changes what the agent's resources are (not how
+      // much): the agent's total is redrawn with the reservation or volume in place of what it was made of.
+      if (e.status !== 'OPERATION_FINISHED') return s;
+      return {
+        ...s,
+        agents: updateAgent(s, e.agent, (a) => ({
+          ...a,
+          total: applyOperation(a.total, e.operation, e.resources),
+        })),
+      };
+    }
+    case 'executor-started':
+      return {
+        ...s,
+        agents: updateAgent(s, e.agent, (a) => ({
+          ...a,
+          executors: withEntry(a.executors, `${e.framework}/${e.executor}`, {
+            id: e.executor,
+            framework: e.framework,
+            resources: e.resources ?? {},
+            command: e.command,
+            since: e.t,
+          }),
+        })),
+      };
+    case 'executor-exited':
+      return {
+        ...s,
+        agents: updateAgent(s, e.agent, (a) => ({
+          ...a,
+          executors: without(a.executors, `${e.framework}/${e.executor}`),
+        })),
       };
     case 'agent-removed':
       return {
@@ -353,8 +408,16 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
       };
     case 'agent-killed':
     case 'agent-rebooted':
-      // The machine is down (a reboot brings it back later, as a new agent id).
-      return { ...s, agents: updateAgent(s, e.agent, (a) => ({ ...a, status: 'crashed', since: e.t })) };
+      // The machine is down (a reboot brings it back later, as a new agent id), and its executors with it.
+      return {
+        ...s,
+        agents: updateAgent(s, e.agent, (a) => ({
+          ...a,
+          status: 'crashed',
+          since: e.t,
+          executors: new Map(),
+        })),
+      };
     case 'agent-restarted':
       // A new process; it is `active` again once the master hears from it (agent-reregistered).
       return {
@@ -615,7 +678,10 @@ export interface ResourceUsage {
   readonly free: number;
 }
 
-/** Per scalar resource of an agent: total, what each framework's tasks use, what is offered to whom. */
+/**
+ * Per scalar resource of an agent: total, what each framework's tasks and executors use, what is offered to
+ * whom.
+ */
 export function agentUsage(s: ViewState, agent: AgentView): ResourceUsage[] {
   const total = scalars(agent.total);
   const used = new Map<string, Map<string, number>>();
@@ -629,6 +695,8 @@ export function agentUsage(s: ViewState, agent: AgentView): ResourceUsage[] {
   };
   for (const task of agent.tasks.values())
     if (task.endedAt === undefined) add(used, task.framework, task.resources);
+  // A custom executor's own resources stay allocated to its framework until it exits.
+  for (const ex of agent.executors.values()) add(used, ex.framework, ex.resources);
   for (const offer of s.offers.values())
     if (offer.agent === agent.id) add(offered, offer.framework, offer.remaining);
   return orderNames(Object.keys(total)).map((name) => {

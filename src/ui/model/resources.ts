@@ -85,3 +85,61 @@ export function orderNames(names: Iterable<string>): string[] {
   };
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
+
+/**
+ * An agent's resources after a finished offer operation that names `named` (the trace's `operation` event):
+ * RESERVE turns unreserved amounts into the reservation, UNRESERVE back, CREATE turns reserved disk into a
+ * volume, DESTROY back. The amounts never change, only what they are.
+ */
+export function applyOperation(total: FlatResources, operation: string, named: FlatResources): FlatResources {
+  const res = Resources.fromFlat(named);
+  const [consumed, converted] =
+    operation === 'RESERVE'
+      ? [res.toUnreserved(), res]
+      : operation === 'UNRESERVE'
+        ? [res, res.toUnreserved()]
+        : operation === 'CREATE'
+          ? [res.withoutVolumes(), res]
+          : operation === 'DESTROY'
+            ? [res, res.withoutVolumes()]
+            : [Resources.EMPTY, Resources.EMPTY];
+  const have = Resources.fromFlat(total);
+  if (!have.contains(consumed)) return total;
+  return have.minus(consumed).plus(converted).toFlat();
+}
+
+/** What an agent's resources hold beyond plain amounts: its reservations and persistent volumes. */
+export interface Holding {
+  readonly role: string;
+  /** Made by a RESERVE operation (rather than the agent's `--resources`). */
+  readonly dynamic: boolean;
+  /** Amounts reserved, as text ("cpus:1;mem:256"); for a volume, its size. */
+  readonly amounts: string;
+  readonly volume?: { readonly id: string; readonly path: string };
+}
+
+/** The reservations (by role and kind) and the volumes in an agent's flat resources, in a stable order. */
+export function holdings(total: FlatResources): Holding[] {
+  const out: Holding[] = [];
+  const reserved = new Map<string, Holding & { parts: string[] }>();
+  for (const [key, value] of Object.entries(total)) {
+    const m = /^([^()[\]]+)\(([^(),]+)(,dynamic)?\)(?:\[([^:\]]+):([^\]]*)\])?$/.exec(key);
+    if (!m) continue;
+    const [, name, role, dynamic, volumeId, volumePath] = m;
+    if (volumeId !== undefined) {
+      out.push({
+        role: role!,
+        dynamic: dynamic !== undefined,
+        amounts: `${value} MB`,
+        volume: { id: volumeId, path: volumePath ?? '' },
+      });
+      continue;
+    }
+    const slot = `${role}${dynamic ?? ''}`;
+    let h = reserved.get(slot);
+    if (!h) reserved.set(slot, (h = { role: role!, dynamic: dynamic !== undefined, amounts: '', parts: [] }));
+    h.parts.push(`${name}:${value}`);
+  }
+  const groups = [...reserved.values()].map(({ parts, ...h }) => ({ ...h, amounts: parts.join(';') }));
+  return [...groups, ...out];
+}

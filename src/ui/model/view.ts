@@ -60,6 +60,21 @@ export interface AgentView {
   readonly tasks: ReadonlyMap<string, TaskView>;
   /** Counts the agent's processes: a restart starts a new one, which knows nothing of the old one's tasks. */
   readonly incarnation: number;
+  /**
+   * Its running executors by framework and executor id (`framework/executor`): each command task's own
+   * command executor, and custom executors, whose resources stay allocated until they exit.
+   */
+  readonly executors: ReadonlyMap<string, ExecutorView>;
+}
+
+export interface ExecutorView {
+  readonly id: string;
+  readonly framework: string;
+  /** A custom executor's own resources (ExecutorInfo.resources); none for a command executor. */
+  readonly resources: FlatResources;
+  /** The command executor of one command task (its id is the task's), rather than a custom one. */
+  readonly command: boolean;
+  readonly since: number;
 }
 
 export type FrameworkStatus = 'pending' | 'active' | 'disconnected' | 'reregistering' | 'removed';
