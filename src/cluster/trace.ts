@@ -2,7 +2,7 @@
  * The trace (CONTRACTS.md §3): everything that happens, one JSON object a line, in the order it happened,
  * stamped in virtual seconds where it happened. The UI rebuilds every view from it; lessons check it.
  */
-import type { Explanation } from './allocator/HierarchicalAllocator';
+import type { Explanation } from './trace/explanation';
 import type { FlatResources } from './resources';
 import type { TaskState } from './scheduler/api';
 

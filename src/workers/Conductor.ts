@@ -3,7 +3,7 @@
  * (or runs as fast as possible), pauses, steps one instant, takes faults, and hands the trace out in
  * batches. It runs inside the conductor worker (and in Node for tests); the page never waits on it.
  */
-import type { Explanation } from '../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../cluster/trace/explanation';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import { explainOffer, Simulation, type Host, type SchedulerLoader } from '../cluster/sim/Simulation';
 import { seconds, toSeconds } from '../cluster/time';

@@ -2,7 +2,7 @@
  * What the page sees of a running cluster. The UI never drives actors: it starts a scenario, controls
  * time, injects faults, and subscribes to the trace, which arrives batched per animation frame.
  */
-import type { Explanation } from '../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../cluster/trace/explanation';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import type { TraceEvent } from '../cluster/trace';
 

@@ -21,6 +21,7 @@ import { Holding } from './Holding';
 import { RandomSorter } from './RandomSorter';
 import { RefuseFilters, type RefuseFilter } from './RefuseFilters';
 import type { Sorter, SorterKind } from './Sorter';
+import type { Explanation, SkipReason } from '../trace/explanation';
 
 /** Filters.refuse_seconds default (mesos.proto) and the one-year cap of recoverResources. */
 export const DEFAULT_REFUSE_SECONDS = 5;
@@ -54,21 +55,6 @@ export interface OfferDecision {
   resources: Resources;
   /** Present when `explain` is on. */
   why?: Explanation;
-}
-
-export type SkipReason =
-  'filtered' | 'min-allocatable' | 'quota-limit' | 'headroom' | 'nothing-allocatable' | 'capability';
-
-export interface Explanation {
-  stage: 'guarantees' | 'fair-share';
-  /** The role order for this agent, with weighted shares and allocation counts. */
-  roles: { role: string; share: number; count: number }[];
-  /** The framework order within the chosen role. */
-  frameworks: { framework: string; share: number; count: number }[];
-  /** Frameworks that came earlier in the order and could not take this agent. */
-  skipped: { framework: string; role: string; reason: SkipReason }[];
-  /** Frameworks of visited roles that were not in the order at all. */
-  suppressed: { framework: string; role: string }[];
 }
 
 export interface Filters {

@@ -4,7 +4,7 @@
  * TASK_RUNNING, refuse_seconds) stay as Mesos spells them in both languages, so that what learners read here
  * matches Mesos's own documentation.
  */
-import type { SkipReason } from '../../cluster/allocator/HierarchicalAllocator';
+import type { SkipReason } from '../../cluster/trace/explanation';
 import type { TaskState } from '../../cluster/scheduler/api';
 import type { TraceEvent } from '../../cluster/trace';
 import type { AgentStatus, FrameworkKind, FrameworkStatus, MasterState } from '../model/view';

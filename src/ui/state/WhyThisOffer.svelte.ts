@@ -3,7 +3,7 @@
  * run with explanations on (the conductor's `explain`). One offer at a time; a newer selection wins over an
  * answer still on its way.
  */
-import type { Explanation } from '../../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../../cluster/trace/explanation';
 import type { OfferEvent } from './TimeLine.svelte';
 
 export interface WhyState {
