@@ -9,6 +9,7 @@
  */
 import { isTerminal } from '../../cluster/scheduler/api';
 import { fixed, type FlatResources } from '../../cluster/resources';
+import { allFrameworks } from '../../cluster/scenario/allFrameworks';
 import type { FrameworkSpec, Scenario } from '../../cluster/scenario/types';
 import type { TraceEvent } from '../../cluster/trace';
 import { formatResources, isEmpty, orderNames, parseResourceText, scalars, subtract } from './resources';
@@ -77,10 +78,7 @@ function newRole(role: string, spec?: Scenario['roles'][string]): RoleView {
 /** The view before any event: the scenario's masters, agents, frameworks and roles, nothing registered. */
 export function initialView(scenario: Scenario): ViewState {
   const known = new Map<string, KnownFramework>();
-  const specs = [
-    ...scenario.frameworks,
-    ...scenario.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : [])),
-  ];
+  const specs = allFrameworks(scenario);
   for (const spec of specs) {
     if (known.has(spec.id)) continue;
     const target = targetOf(spec);
