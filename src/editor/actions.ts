@@ -12,7 +12,7 @@
 import type { Action, FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 import { parseAction, ScenarioError } from '../cluster/scenario/validate';
 import type { Compiled } from '../cluster/sandbox/compile';
-import type { Lifecycle } from './learnerTrace';
+import type { Lifecycle } from '../cluster/trace/FrameworkLedger';
 
 /** FrameworkInfo.failover_timeout for learners' frameworks: a minute to fix the code and Run again. */
 export const FAILOVER_TIMEOUT_SECONDS = 60;

@@ -12,7 +12,8 @@ import { fixed, type FlatResources } from '../../cluster/resources';
 import { allFrameworks } from '../../cluster/scenario/allFrameworks';
 import type { FrameworkSpec, Scenario } from '../../cluster/scenario/types';
 import type { TraceEvent } from '../../cluster/trace';
-import { formatResources, isEmpty, orderNames, parseResourceText, scalars, subtract } from './resources';
+import { flatQuantities } from '../../cluster/trace/flatQuantities';
+import { formatResources, isEmpty, orderNames, parseResourceText, subtract } from './resources';
 import {
   TERMINAL_LINGER,
   type AgentView,
@@ -615,11 +616,11 @@ export interface ResourceUsage {
 
 /** Per scalar resource of an agent: total, what each framework's tasks use, what is offered to whom. */
 export function agentUsage(s: ViewState, agent: AgentView): ResourceUsage[] {
-  const total = scalars(agent.total);
+  const total = flatQuantities(agent.total);
   const used = new Map<string, Map<string, number>>();
   const offered = new Map<string, Map<string, number>>();
   const add = (into: Map<string, Map<string, number>>, fw: string, flat: FlatResources): void => {
-    for (const [name, v] of Object.entries(scalars(flat))) {
+    for (const [name, v] of Object.entries(flatQuantities(flat))) {
       let byFw = into.get(name);
       if (!byFw) into.set(name, (byFw = new Map()));
       byFw.set(fw, fixed((byFw.get(fw) ?? 0) + v));
