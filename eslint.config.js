@@ -8,6 +8,25 @@ import svelteConfig from './svelte.config.js';
 const determinism =
   'src/cluster is deterministic: the same scenario and seed must give the same trace (ARCHITECTURE.md).';
 const layers = 'Layers import downward only: src/cluster is the bottom layer and imports nothing above it.';
+/** Static imports of the folders `above` from the folder `layer`: the map is docs/architecture.md's. */
+const layerRule = (layer, above, options = {}) => ({
+  files: [`src/${layer}/**/*.{ts,svelte}`],
+  ignores: ['**/*.test.ts', '**/testing/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+            message: `Layers import downward only: src/${layer} may not import src/{${above.join(',')}} (docs/architecture.md).`,
+            ...options,
+          },
+        ],
+      },
+    ],
+  },
+});
 const runtimes =
   'src/cluster runs the same in Node and in any worker: comlink belongs to src/workers and Svelte to src/ui.';
 
@@ -36,7 +55,7 @@ export default defineConfig(
   },
   {
     // Code that runs in Node: the tool configs, the command line and the end-to-end specs.
-    files: ['*.config.{js,ts}', 'src/cli/**/*.ts', 'e2e/**/*.ts'],
+    files: ['*.config.{js,ts}', 'src/cli/**/*.ts', 'src/imports.test.ts', 'e2e/**/*.ts'],
     languageOptions: {
       globals: { ...globals.node },
     },
@@ -72,11 +91,18 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^(\\.\\./)+(ui|workers|editor|lessons)(/|$)', message: layers },
+            { regex: '^(\\.\\./)+(ui|workers|editor|lessons|share|cli)(/|$)', message: layers },
             { regex: '^(comlink|svelte)(/|$)', message: runtimes },
           ],
         },
       ],
     },
   },
+  // The layers above the model (src/imports.test.ts also checks dynamic imports and cycles).
+  layerRule('share', ['ui', 'workers', 'editor', 'lessons', 'cli']),
+  layerRule('lessons', ['ui', 'workers', 'editor', 'share', 'cli']),
+  layerRule('workers', ['ui', 'editor', 'cli']),
+  layerRule('editor', ['ui', 'cli']),
+  // The command line reads the page's typed test hook (type-only) when it drives the built page.
+  layerRule('cli', ['ui', 'workers', 'editor'], { allowTypeImports: true }),
 );

@@ -3,12 +3,12 @@
  * and a link made during a live run, faults and all, replays to the same trace.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../cluster/scenario/validate';
-import { Simulation } from '../../cluster/sim/Simulation';
-import { traceToJsonl, type TraceEvent } from '../../cluster/trace';
-import { Conductor } from '../../workers/Conductor';
-import agentFailure from '../../../scenarios/agent-failure.json';
-import drfPaper from '../../../scenarios/drf-paper.json';
+import { parseScenario } from '../cluster/scenario/validate';
+import { Simulation } from '../cluster/sim/Simulation';
+import { traceToJsonl, type TraceEvent } from '../cluster/trace';
+import { Conductor } from '../workers/Conductor';
+import agentFailure from '../../scenarios/agent-failure.json';
+import drfPaper from '../../scenarios/drf-paper.json';
 import {
   decodeSetup,
   encodeSetup,

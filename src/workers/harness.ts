@@ -144,7 +144,7 @@ async function verdictTimes(
   solutions: Record<string, string>,
   runs: number,
 ): Promise<Record<string, { ms: number[]; passed: boolean }>> {
-  const { gradeInWorker, warmGrader } = await import('../ui/lessons/gradeClient');
+  const { gradeInWorker, warmGrader } = await import('./gradeClient');
   warmGrader();
   const out: Record<string, { ms: number[]; passed: boolean }> = {};
   for (const [lesson, code] of Object.entries(solutions)) {
@@ -163,7 +163,7 @@ async function verdictTimes(
 
 /** One verdict, whole, as the course gets it (for tests). */
 async function gradeLesson(lesson: string, code: string): Promise<unknown> {
-  const { gradeInWorker } = await import('../ui/lessons/gradeClient');
+  const { gradeInWorker } = await import('./gradeClient');
   return gradeInWorker(lesson, code);
 }
 
