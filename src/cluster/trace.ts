@@ -66,6 +66,22 @@ export type TraceBody =
       refuseSeconds: number;
     }
   | { type: 'rescind'; offer: string; framework: string; reason: string }
+  /**
+   * The allocator installed a refuse filter (recoverResources, after a decline or on what an accept left
+   * unused): `resources` are not offered to `framework` in `role` on `agent` before `until` — at least one
+   * allocation interval after it was made (MESOS-4302). A revive, the framework's deactivation or removal,
+   * the agent's removal or a master failover clear it sooner.
+   */
+  | {
+      type: 'filter';
+      framework: string;
+      role: string;
+      agent: string;
+      resources: FlatResources;
+      /** refuse_seconds as the allocator read it (5 when omitted or negative, at most a year). */
+      refuseSeconds: number;
+      until: number;
+    }
   | {
       type: 'launch';
       task: string;

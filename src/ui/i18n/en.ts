@@ -463,6 +463,8 @@ export const en = {
           return `offer ${e.offer} → ${e.framework} (${e.role}) on ${e.agent}`;
         case 'decline':
           return `${e.framework} declines ${e.offer}${e.refuseSeconds > 0 ? `, refuse ${e.refuseSeconds} s` : ', no filter'}`;
+        case 'filter':
+          return `allocator filters ${e.framework} (${e.role}) on ${e.agent} until ${secs(e.until)}`;
         case 'accept':
           return `${e.framework} accepts ${e.offers.join(', ')}: ${s(e.tasks.length, 'task', 'tasks')}`;
         case 'rescind':
