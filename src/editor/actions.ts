@@ -60,7 +60,7 @@ export interface RunRequest {
   readonly compiled: Compiled;
   /** The tab's current framework, when it has one. */
   readonly current: { readonly id: string; readonly lifecycle: Lifecycle } | null;
-  /** Virtual seconds now (the conductor applies injected actions at the next instant anyway). */
+  /** Virtual seconds now (the player applies injected actions at the next instant anyway). */
   readonly at: number;
   readonly taken: ReadonlySet<string>;
 }

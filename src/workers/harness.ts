@@ -1,7 +1,7 @@
 /**
  * The test harness page's API (`window.harness`): runs scenarios on the worker host at full speed and
  * returns their trace, and measures the worker fabric for `npm run bench`. It drives the same Simulation
- * and WorkerHost as the app's conductor, from the harness page itself.
+ * and WorkerHost as the app's player, from the harness page itself.
  */
 import type { Scenario } from '../cluster/scenario/types';
 import { Simulation } from '../cluster/sim/Simulation';

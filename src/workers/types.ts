@@ -40,7 +40,7 @@ export interface StartOptions {
   /** Start playing at once (default false: paused at t = 0). */
   play?: boolean;
   speed?: Speed;
-  /** 'workers' (default): one Web Worker per component; 'in-process': all actors inside the conductor. */
+  /** 'workers' (default): one Web Worker per component; 'in-process': all actors inside the player worker. */
   host?: 'workers' | 'in-process';
 }
 
