@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, { code: readonly string[]; types?: readonly str
   lessons: { code: ['cluster'] },
   workers: { code: ['cluster', 'lessons'] },
   editor: { code: ['cluster', 'lessons', 'workers'] },
-  ship: { code: ['cluster', 'lessons', 'workers', 'editor'] },
+  ship: { code: ['cluster', 'share', 'lessons', 'workers', 'editor'] },
   ui: { code: ['cluster', 'share', 'lessons', 'workers', 'editor', 'ship'] },
   // The command line drives the built page in Chromium for benchmarks and reads its typed test hook.
   cli: { code: ['cluster', 'share', 'lessons'], types: ['ui'] },
