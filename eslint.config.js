@@ -27,6 +27,8 @@ const layerRule = (layer, above, options = {}) => ({
     ],
   },
 });
+const explorerLayers =
+  'Layers import downward only: src/explore uses src/cluster and src/lessons, and is used by the command line, the workers and the app.';
 const runtimes =
   'src/cluster runs the same in Node and in any worker: comlink belongs to src/workers and Svelte to src/ui.';
 
@@ -91,7 +93,7 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^(\\.\\./)+(ui|workers|editor|lessons|share|cli)(/|$)', message: layers },
+            { regex: '^(\\.\\./)+(ui|workers|editor|lessons|share|explore|cli)(/|$)', message: layers },
             { regex: '^(comlink|svelte)(/|$)', message: runtimes },
           ],
         },
@@ -99,10 +101,30 @@ export default defineConfig(
     },
   },
   // The layers above the model (src/imports.test.ts also checks dynamic imports and cycles).
-  layerRule('share', ['ui', 'workers', 'editor', 'lessons', 'cli']),
-  layerRule('lessons', ['ui', 'workers', 'editor', 'share', 'cli']),
+  layerRule('share', ['ui', 'workers', 'editor', 'lessons', 'explore', 'cli']),
+  layerRule('lessons', ['ui', 'workers', 'editor', 'share', 'explore', 'cli']),
   layerRule('workers', ['ui', 'editor', 'cli']),
   layerRule('editor', ['ui', 'cli']),
   // The command line reads the page's typed test hook (type-only) when it drives the built page.
   layerRule('cli', ['ui', 'workers', 'editor'], { allowTypeImports: true }),
+  {
+    // The explorer's search (generators, invariants, shrinking) sits above the model and the lessons and
+    // below everything that runs it: the command line, the workers and the app.
+    files: ['src/explore/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: `${determinism} Draw from a seeded generator.` },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(ui|workers|editor|cli)(/|$)', message: explorerLayers },
+            { regex: '^(comlink|svelte)(/|$)', message: runtimes },
+          ],
+        },
+      ],
+    },
+  },
 );

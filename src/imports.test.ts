@@ -16,13 +16,14 @@ const MAY_IMPORT: Record<string, { code: readonly string[]; types?: readonly str
   cluster: { code: [] },
   share: { code: ['cluster'] },
   lessons: { code: ['cluster'] },
-  workers: { code: ['cluster', 'lessons'] },
-  editor: { code: ['cluster', 'lessons', 'workers'] },
-  ship: { code: ['cluster', 'share', 'lessons', 'workers', 'editor'] },
-  ui: { code: ['cluster', 'share', 'lessons', 'workers', 'editor', 'ship'] },
+  explore: { code: ['cluster', 'lessons'] },
+  workers: { code: ['cluster', 'lessons', 'explore'] },
+  editor: { code: ['cluster', 'lessons', 'explore', 'workers'] },
+  ship: { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor'] },
+  ui: { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor', 'ship'] },
   // The command line drives the built page in Chromium for benchmarks and reads its typed test hook.
-  cli: { code: ['cluster', 'share', 'lessons'], types: ['ui'] },
-  'main.ts': { code: ['cluster', 'share', 'lessons', 'workers', 'editor', 'ship', 'ui'] },
+  cli: { code: ['cluster', 'share', 'lessons', 'explore'], types: ['ui'] },
+  'main.ts': { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor', 'ship', 'ui'] },
 };
 
 interface Import {

@@ -13,9 +13,13 @@
  * 4. The Node sandbox: one learner callback through its confined child process, starting a learner file's
  *    process with its first module, and a second module in it; the anchor is the same callback on a plain
  *    object in-process.
+ * 5. `npm run grade` of each lesson's reference solution, as a learner runs it (a fresh process through
+ *    tsx), wall time; the anchors are Node's own start (`node -e ''`) and Node started through tsx. The goal
+ *    (issue 15): a verdict within 1 s beyond Node's own start.
  *
- * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox] [-- --json FILE]
+ * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox|grade] [-- --json FILE]
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { HierarchicalAllocator } from '../cluster/allocator/HierarchicalAllocator';
@@ -27,6 +31,7 @@ import { ObjectRuntime } from '../cluster/sandbox/runtime';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
+import { LESSONS } from '../lessons/catalog';
 import { ProcessSandbox, stopSpareChildren } from './sandbox/ProcessSandbox';
 import { compileScheduler } from './sandbox/nodeLoader';
 
@@ -289,6 +294,26 @@ interface SandboxFigure {
   reusedStartMs: number;
 }
 
+interface GradeFigure {
+  lesson: string;
+  medianMs: number;
+  nodeStartMs: number;
+  tsxStartMs: number;
+}
+
+/** Node with tsx's loader, as `npm run grade` starts it (npm's own start left out). */
+const TSX = [process.execPath, '--import', 'tsx'];
+
+/** Wall time of a command run to its end; it must succeed, or the figure would time a failure. */
+function wallMs([command, ...rest]: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(command!, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (r.status !== 0)
+    throw new Error(`${[command, ...rest].join(' ')} exited ${r.status}: ${String(r.stderr)}`);
+  return ms;
+}
+
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
@@ -361,11 +386,13 @@ const results: {
   system: SystemRoundFigure[];
   fastForward: FastForwardFigure[];
   sandbox: SandboxFigure[];
+  grade: GradeFigure[];
 } = {
   allocator: [],
   system: [],
   fastForward: [],
   sandbox: [],
+  grade: [],
 };
 
 if (!only || only === 'allocator') {
@@ -438,6 +465,27 @@ if (!only || only === 'sandbox') {
   console.log(
     `  a file's first module (starts its process) ${fmt(r.freshStartMs)}, a second module in it ${fmt(r.reusedStartMs)} (median of 5)`,
   );
+}
+
+if (!only || only === 'grade') {
+  console.log(
+    "npm run grade of each lesson's reference solution, a fresh process each (median of 3; goal: ≤ 1 s beyond Node's own start)",
+  );
+  const nodeStart = median(Array.from({ length: 5 }, () => wallMs([process.execPath, '-e', ''])));
+  const tsxStart = median(Array.from({ length: 3 }, () => wallMs(TSX.concat(['-e', '']))));
+  console.log(`  anchors: Node's own start ${fmt(nodeStart)}; Node through tsx ${fmt(tsxStart)}`);
+  for (const lesson of quick ? LESSONS.slice(0, 2) : LESSONS) {
+    const file = `src/lessons/${lesson.id}/solution.ts`;
+    const ms = median(
+      Array.from({ length: 3 }, () => wallMs(TSX.concat(['src/cli/grade.ts', lesson.id, file]))),
+    );
+    results.grade.push({ lesson: lesson.id, medianMs: ms, nodeStartMs: nodeStart, tsxStartMs: tsxStart });
+    const beyond = ms - nodeStart;
+    console.log(
+      `  ${lesson.id.padEnd(28)} ${fmt(ms)}; ${fmt(beyond)} beyond Node's start (${fmt(ms - tsxStart)} beyond tsx's)` +
+        `  | goal ≤ 1 s beyond Node's start: ${beyond <= 1000 ? 'met' : 'missed'}`,
+    );
+  }
 }
 
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

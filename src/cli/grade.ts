@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { findLesson, LESSONS } from '../lessons/catalog';
 import { grade, verdictJson } from '../lessons/grade';
 import { InputError, prepareLoader } from './common';
+import { prestartSandbox } from './sandbox/ProcessSandbox';
 
 const USAGE = 'usage: npm run grade -- LESSON_ID FILE.ts   (LESSON_ID: a lesson folder name or its number)';
 
@@ -81,5 +82,8 @@ export function gradeCommand(argv: string[], out: Output = processOutput): numbe
 }
 
 // Run when executed (npm run grade), not when imported.
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // The learner's sandbox process boots while the lesson is prepared and the code compiled.
+  prestartSandbox();
   process.exitCode = gradeCommand(process.argv.slice(2));
+}

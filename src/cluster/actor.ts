@@ -10,6 +10,7 @@ import type { TraceBody } from './trace';
 import type { AllocatorSpec, FrameworkSpec, RoleSpec } from './scenario/types';
 import type { AgentInfo, FrameworkInfo } from './protocol';
 import type { TaskInfo } from './scheduler/api';
+import type { ResourceJson } from './resources';
 
 /**
  * Event phases within one instant: scenario actions first (so an action injected live at time t and the
@@ -42,6 +43,11 @@ export interface Effects {
   spawns: ActorSpec[];
   stops: ActorId[];
   registry: Registry | null;
+  /**
+   * What an agent wrote to its machine's disk: the resources it checkpoints (dynamic reservations and
+   * persistent volumes), which outlive the agent process and even a reboot of the machine.
+   */
+  checkpoint?: ResourceJson[];
 }
 
 export const emptyEffects = (): Effects => ({
@@ -64,6 +70,8 @@ export interface Context {
   stop(id: ActorId): void;
   /** The leading master's write to the replicated log. */
   writeRegistry(registry: Registry): void;
+  /** An agent's write of its checkpointed resources to its machine's disk. */
+  checkpointResources(resources: ResourceJson[]): void;
 }
 
 /** A context that collects effects; the same class serves the in-process and the worker hosts. */
@@ -91,6 +99,9 @@ export class EffectContext implements Context {
   writeRegistry(registry: Registry): void {
     this.effects.registry = registry;
   }
+  checkpointResources(resources: ResourceJson[]): void {
+    this.effects.checkpoint = resources;
+  }
 }
 
 export interface Actor {
@@ -108,7 +119,16 @@ export interface Actor {
 /** Serializable descriptions from which any host can build an actor (and a worker can rebuild one). */
 export type ActorSpec =
   | { kind: 'master'; id: ActorId; seed: number; config: MasterConfig }
-  | { kind: 'agent'; id: ActorId; seed: number; info: AgentInfo; config: AgentConfig; leader: ActorId | null }
+  | {
+      kind: 'agent';
+      id: ActorId;
+      seed: number;
+      info: AgentInfo;
+      config: AgentConfig;
+      leader: ActorId | null;
+      /** What the machine's disk holds from an earlier boot: checkpointed reservations and volumes. */
+      checkpointed?: ResourceJson[];
+    }
   | {
       kind: 'executor';
       id: ActorId;

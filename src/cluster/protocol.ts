@@ -4,6 +4,7 @@
  * internal messages of Mesos (RegisterSlaveMessage, RunTaskMessage, StatusUpdateMessage, …) under v1-style
  * names. One file, discriminated unions, nothing else (STYLE.md §5).
  */
+import type { ResourceJson } from './resources';
 import type { ResourceText } from './scenario/types';
 import type {
   AgentID,
@@ -130,8 +131,15 @@ export interface StatusUpdate {
 
 // ---- agent ↔ master
 export type AgentToMaster =
-  | { type: 'REGISTER_AGENT'; agent_info: AgentInfo }
-  | { type: 'REREGISTER_AGENT'; agent_info: AgentInfo; tasks: TaskRecord[]; executors: ExecutorRecord[] }
+  /** `checkpointed_resources`: the dynamic reservations and persistent volumes the agent keeps on disk. */
+  | { type: 'REGISTER_AGENT'; agent_info: AgentInfo; checkpointed_resources: ResourceJson[] }
+  | {
+      type: 'REREGISTER_AGENT';
+      agent_info: AgentInfo;
+      tasks: TaskRecord[];
+      executors: ExecutorRecord[];
+      checkpointed_resources: ResourceJson[];
+    }
   | { type: 'PONG'; agent_id: string }
   | { type: 'STATUS_UPDATE'; agent_id: string; update: StatusUpdate }
   | {
@@ -156,7 +164,12 @@ export type MasterToAgent =
    * ReconcileTasksMessage: tasks the master knows on a re-registering agent that the agent did not report
    * (Master::reconcileKnownSlave); the agent answers for those it does not have.
    */
-  | { type: 'RECONCILE_TASKS'; framework_id: string; task_ids: string[] };
+  | { type: 'RECONCILE_TASKS'; framework_id: string; task_ids: string[] }
+  /**
+   * CheckpointResourcesMessage: after a RESERVE, UNRESERVE, CREATE or DESTROY, the agent's resources that
+   * must outlive it (its dynamic reservations and persistent volumes), for it to write to disk.
+   */
+  | { type: 'CHECKPOINT_RESOURCES'; resources: ResourceJson[] };
 
 // ---- agent ↔ executor (on the same host)
 export type AgentToExecutor =
@@ -194,7 +207,14 @@ export type Control =
 
 export type ScriptAction =
   | { do: 'decline'; agent?: string; refuseSeconds?: number }
-  | { do: 'launch'; agent: string; task: { resources: ResourceText; command: string; name?: string } }
+  | {
+      do: 'launch';
+      agent: string;
+      task: { resources: ResourceText; command: string; name?: string; volume?: string };
+    }
+  | { do: 'reserve' | 'unreserve'; agent: string; resources: ResourceText }
+  | { do: 'create-volume'; agent: string; volume: { id: string; path: string; size: number } }
+  | { do: 'destroy-volume'; agent: string; volume: string }
   | { do: 'suppress'; roles?: string[] }
   | { do: 'revive'; roles?: string[] }
   | { do: 'teardown' };

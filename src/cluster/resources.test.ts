@@ -250,6 +250,56 @@ describe('shrink, quantities and the quantity parsers', () => {
   });
 });
 
+describe('dynamic reservations and persistent volumes', () => {
+  const dynamicCpus = { name: 'cpus', type: 'SCALAR', scalar: { value: 1 }, role: 'db', reservation: {} };
+  const volume = {
+    name: 'disk',
+    type: 'SCALAR',
+    scalar: { value: 512 },
+    role: 'db',
+    reservation: {},
+    disk: { persistence: { id: 'pg' }, volume: { container_path: 'pgdata', mode: 'RW' } },
+  };
+
+  it('a dynamic reservation is kept apart from a static one of the same role (Mesos compares whole Resources)', () => {
+    const both = Resources.fromJson([dynamicCpus]).plus(r('cpus(db):2'));
+    expect(both.toString()).toBe('cpus(db):2;cpus(db,dynamic):1');
+    expect(both.contains(r('cpus(db):3'))).toBe(false);
+    expect(both.minus(r('cpus(db):2')).toFlat()).toEqual({ 'cpus(db,dynamic)': 1 });
+    expect(both.toUnreserved().toString()).toBe('cpus:3');
+  });
+
+  it('a volume is used whole, never in part, and strips back to the reserved disk it was made of', () => {
+    const v = Resources.fromJson([volume]);
+    expect(v.toFlat()).toEqual({ 'disk(db,dynamic)[pg:pgdata]': 512 });
+    expect(v.contains(v)).toBe(true);
+    const half = Resources.fromJson([{ ...volume, scalar: { value: 256 } }]);
+    expect(v.contains(half)).toBe(false);
+    expect(v.withoutVolumes().toFlat()).toEqual({ 'disk(db,dynamic)': 512 });
+    expect(v.plus(r('disk:100')).volumes().equals(v)).toBe(true);
+  });
+
+  it('JSON and the flat form round-trip reservations and volumes', () => {
+    const res = Resources.fromJson([dynamicCpus, volume]).plus(r('mem:64;cpus(eng):1'));
+    expect(Resources.fromJson(res.toJson()).equals(res)).toBe(true);
+    expect(Resources.fromFlat(res.toFlat()).equals(res)).toBe(true);
+    expect(res.toJson().find((j) => j.disk)?.disk?.persistence?.id).toBe('pg');
+  });
+
+  it('refuses a dynamic reservation to "*", a volume of unreserved disk or of another resource', () => {
+    expect(() => Resources.fromJson([{ ...dynamicCpus, role: '*' }])).toThrow(/needs a role/);
+    expect(() => Resources.fromJson([{ ...volume, role: undefined, reservation: undefined }])).toThrow(
+      /cannot be created from unreserved resources/,
+    );
+    expect(() => Resources.fromJson([{ ...volume, name: 'mem' }])).toThrow(/only disk can hold/);
+    expect(() =>
+      Resources.fromJson([
+        { ...volume, disk: { persistence: { id: 'a b' }, volume: { container_path: 'x' } } },
+      ]),
+    ).toThrow(/persistence.id/);
+  });
+});
+
 // ---------------------------------------------------------------- properties
 
 const ROLES = [undefined, 'r1', 'eng', 'eng/web'] as const;

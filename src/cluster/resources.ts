@@ -16,6 +16,13 @@ export interface Resource {
   readonly name: string;
   /** The role the resource is reserved to; undefined for unreserved ("*") resources. */
   readonly role: string | undefined;
+  /**
+   * A dynamic reservation (made by a RESERVE operation, undone by UNRESERVE) rather than a static one from
+   * the agent's `--resources`. Only reserved resources have it.
+   */
+  readonly dynamic?: true;
+  /** A persistent volume (a CREATE operation on reserved disk): its persistence id and container path. */
+  readonly volume?: { readonly id: string; readonly path: string };
   readonly type: ResourceType;
   /** For SCALAR. */
   readonly scalar: number;
@@ -37,6 +44,13 @@ export interface ResourceJson {
   set?: { item: string[] };
   /** The reservation role (pre-refinement format); absent or "*" for unreserved resources. */
   role?: string;
+  /** Present on a dynamic reservation (a RESERVE operation made it); absent on a static one. */
+  reservation?: { principal?: string };
+  /** A persistent volume on reserved disk: its persistence id, and where tasks see it. */
+  disk?: {
+    persistence?: { id: string; principal?: string };
+    volume?: { container_path: string; mode?: 'RW' | 'RO' };
+  };
   allocation_info?: { role: string };
 }
 
@@ -66,16 +80,44 @@ function compareResources(a: Resource, b: Resource): number {
   const rb = rank(b.name);
   if (ra !== rb) return ra - rb;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  if (a.role === b.role) return 0;
-  if (a.role === undefined) return -1;
-  if (b.role === undefined) return 1;
-  return a.role < b.role ? -1 : 1;
+  if (a.role !== b.role) {
+    if (a.role === undefined) return -1;
+    if (b.role === undefined) return 1;
+    return a.role < b.role ? -1 : 1;
+  }
+  // Within a role: static reservations before dynamic ones, and plain disk before volumes (by id).
+  if (a.dynamic !== b.dynamic) return a.dynamic ? 1 : -1;
+  const va = a.volume?.id;
+  const vb = b.volume?.id;
+  if (va === vb) return 0;
+  if (va === undefined) return -1;
+  if (vb === undefined) return 1;
+  return va < vb ? -1 : 1;
 }
 
-const sameSlot = (a: Resource, b: Resource): boolean => a.name === b.name && a.role === b.role;
+/**
+ * Two entries are amounts of the same thing when name, role, kind of reservation and volume agree (Mesos
+ * compares whole Resource messages, so a dynamic reservation never merges with a static one).
+ */
+const sameSlot = (a: Resource, b: Resource): boolean =>
+  a.name === b.name && a.role === b.role && a.dynamic === b.dynamic && a.volume?.id === b.volume?.id;
 
 function scalarResource(name: string, role: string | undefined, value: number): Resource {
   return { name, role, type: 'SCALAR', scalar: value, ranges: EMPTY_RANGES, items: EMPTY_ITEMS };
+}
+
+/** The same entry with another scalar amount, keeping its reservation kind and volume. */
+function withScalar(r: Resource, value: number): Resource {
+  return r.dynamic === undefined && r.volume === undefined
+    ? scalarResource(r.name, r.role, value)
+    : { ...r, scalar: value };
+}
+
+/** The flat and text key of an entry: `cpus`, `cpus(r1)`, `cpus(r1,dynamic)`, `disk(r1,dynamic)[v1:data]`. */
+function resourceKey(r: Resource): string {
+  if (r.role === undefined) return r.name;
+  const reservation = r.dynamic ? `(${r.role},dynamic)` : `(${r.role})`;
+  return `${r.name}${reservation}${r.volume ? `[${r.volume.id}:${r.volume.path}]` : ''}`;
 }
 const EMPTY_RANGES: readonly Range[] = Object.freeze([]);
 const EMPTY_ITEMS: readonly string[] = Object.freeze([]);
@@ -166,7 +208,7 @@ function isEmptyResource(r: Resource): boolean {
 
 function combine(a: Resource, b: Resource): Resource {
   if (a.type !== b.type) throw new Error(`resource ${a.name} is both ${a.type} and ${b.type}`);
-  if (a.type === 'SCALAR') return scalarResource(a.name, a.role, fixed(a.scalar + b.scalar));
+  if (a.type === 'SCALAR') return withScalar(a, fixed(a.scalar + b.scalar));
   if (a.type === 'RANGES') {
     if (a.ranges.length === 0) return { ...a, ranges: b.ranges };
     if (b.ranges.length === 0) return a;
@@ -176,7 +218,7 @@ function combine(a: Resource, b: Resource): Resource {
 }
 
 function difference(a: Resource, b: Resource): Resource {
-  if (a.type === 'SCALAR') return scalarResource(a.name, a.role, fixed(a.scalar - b.scalar));
+  if (a.type === 'SCALAR') return withScalar(a, fixed(a.scalar - b.scalar));
   if (a.type === 'RANGES') return { ...a, ranges: rangesSubtract(a.ranges, b.ranges) };
   const drop = new Set(b.items);
   return { ...a, items: a.items.filter((i) => !drop.has(i)) };
@@ -184,6 +226,8 @@ function difference(a: Resource, b: Resource): Resource {
 
 function resourceContains(a: Resource, b: Resource): boolean {
   if (a.type !== b.type) return false;
+  // A persistent volume is used whole, never in part (Mesos compares volumes for equality).
+  if (a.volume !== undefined) return a.scalar === b.scalar;
   if (a.type === 'SCALAR') return a.scalar >= b.scalar;
   if (a.type === 'RANGES') return rangesContain(a.ranges, b.ranges);
   const have = new Set(a.items);
@@ -279,11 +323,24 @@ export class Resources {
       const ranges = r.ranges as { range?: unknown } | undefined;
       const set = r.set as { item?: unknown } | undefined;
       const type = r.type ?? (scalar ? 'SCALAR' : ranges ? 'RANGES' : set ? 'SET' : undefined);
+      // validateDynamicReservationInfo and validateDiskInfo: a dynamic reservation and a persistent volume
+      // are both to a role, and a volume is a scalar of disk with a persistence id and a container path.
+      const dynamic = r.reservation !== undefined && r.reservation !== null;
+      if (dynamic && typeof r.reservation !== 'object')
+        throw new Error(`${at}.reservation must be an object`);
+      if (dynamic && role === undefined)
+        throw new Error(`${at} has a dynamic reservation to "*": a reservation needs a role`);
+      const volume = readVolume(r.disk, at);
+      if (volume && role === undefined)
+        throw new Error(`${at}: persistent volumes cannot be created from unreserved resources`);
+      if (volume && (r.name !== 'disk' || (type !== undefined && type !== 'SCALAR')))
+        throw new Error(`${at}: only disk can hold a persistent volume`);
+      const extra = { ...(dynamic ? { dynamic: true as const } : {}), ...(volume ? { volume } : {}) };
       if (type === 'SCALAR') {
         const v = scalar?.value;
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
           throw new Error(`${at}.scalar.value must be a non-negative number`);
-        entries.push(scalarResource(r.name, role, fixed(v)));
+        entries.push({ ...scalarResource(r.name, role, fixed(v)), ...extra });
       } else if (type === 'RANGES') {
         const rs = ranges?.range;
         if (!Array.isArray(rs)) throw new Error(`${at}.ranges.range must be an array`);
@@ -300,6 +357,7 @@ export class Resources {
           scalar: 0,
           ranges: normalizeRanges(parsed),
           items: EMPTY_ITEMS,
+          ...extra,
         });
       } else if (type === 'SET') {
         const items = set?.item;
@@ -312,6 +370,7 @@ export class Resources {
           scalar: 0,
           ranges: EMPTY_RANGES,
           items: [...new Set(items as string[])].sort(),
+          ...extra,
         });
       } else {
         throw new Error(`${at} needs a scalar, ranges or set value`);
@@ -488,18 +547,18 @@ export class Resources {
       }
       const take = fixed(Math.min(r.scalar, cap));
       if (take > 0) {
-        out.push(scalarResource(r.name, r.role, take));
+        out.push(withScalar(r, take));
         left[r.name] = fixed(cap - take);
       }
     }
     return new Resources(out);
   }
 
-  /** Mesos text format. */
+  /** Mesos text format (dynamic reservations and volumes in the keys `toFlat` uses). */
   toString(): string {
     return this.items
       .map((r) => {
-        const key = r.role === undefined ? r.name : `${r.name}(${r.role})`;
+        const key = resourceKey(r);
         if (r.type === 'SCALAR') return `${key}:${r.scalar}`;
         if (r.type === 'RANGES') return `${key}:${formatRanges(r.ranges)}`;
         return `${key}:{${r.items.join(',')}}`;
@@ -511,7 +570,7 @@ export class Resources {
   toFlat(): FlatResources {
     const out: FlatResources = {};
     for (const r of this.items) {
-      const key = r.role === undefined ? r.name : `${r.name}(${r.role})`;
+      const key = resourceKey(r);
       out[key] =
         r.type === 'SCALAR'
           ? r.scalar
@@ -545,10 +604,81 @@ export class Resources {
       else if (r.type === 'RANGES') j.ranges = { range: r.ranges.map(([begin, end]) => ({ begin, end })) };
       else j.set = { item: [...r.items] };
       if (r.role !== undefined) j.role = r.role;
+      // Pre-refinement format: a dynamic reservation carries a ReservationInfo, a volume its DiskInfo.
+      if (r.dynamic) j.reservation = {};
+      if (r.volume)
+        j.disk = { persistence: { id: r.volume.id }, volume: { container_path: r.volume.path, mode: 'RW' } };
       if (allocationRole !== undefined) j.allocation_info = { role: allocationRole };
       return j;
     });
   }
+
+  /** Without reservations and volumes: what the same amounts are when unreserved (Resources::toUnreserved). */
+  toUnreserved(): Resources {
+    return Resources.of(
+      this.items.map((r) =>
+        r.type === 'SCALAR'
+          ? scalarResource(r.name, undefined, r.scalar)
+          : { name: r.name, role: undefined, type: r.type, scalar: 0, ranges: r.ranges, items: r.items },
+      ),
+    );
+  }
+
+  /** Persistent volumes stripped to the reserved disk they were made of. */
+  withoutVolumes(): Resources {
+    if (!this.items.some((r) => r.volume)) return this;
+    return Resources.of(this.items.map((r) => (r.volume ? { ...r, volume: undefined } : r)));
+  }
+
+  /** The persistent volumes. */
+  volumes(): Resources {
+    return this.filter((r) => r.volume !== undefined);
+  }
+
+  /** Dynamic reservations turned into the same reservations made statically, and back. */
+  withReservationKind(dynamic: boolean): Resources {
+    return Resources.of(
+      this.items.map((r) => (r.role === undefined ? r : { ...r, dynamic: dynamic ? true : undefined })),
+    );
+  }
+
+  /**
+   * Reads the trace's flat form back (`toFlat`'s keys): `cpus`, `cpus(r1)`, `cpus(r1,dynamic)`,
+   * `disk(r1,dynamic)[v1:data]`; scalar values are numbers, ranges and sets their text.
+   */
+  static fromFlat(flat: Readonly<FlatResources>): Resources {
+    const entries: Resource[] = [];
+    for (const [key, value] of Object.entries(flat)) {
+      const m = /^([^()[\]]+)(?:\(([^(),]+)(,dynamic)?\))?(?:\[([^:\]]+):([^\]]*)\])?$/.exec(key);
+      if (!m) throw new Error(`not a resource key: ${key}`);
+      const [, name, role, dynamic, volumeId, volumePath] = m;
+      const base = Resources.parse(`${name!}:${typeof value === 'number' ? value : value}`).items[0];
+      if (!base) continue;
+      entries.push({
+        ...base,
+        role,
+        ...(dynamic ? { dynamic: true as const } : {}),
+        ...(volumeId !== undefined ? { volume: { id: volumeId, path: volumePath ?? '' } } : {}),
+      });
+    }
+    return Resources.of(entries);
+  }
+}
+
+/** A persistent volume's DiskInfo (`disk.persistence.id`, `disk.volume.container_path`), or null for none. */
+function readVolume(disk: unknown, at: string): { id: string; path: string } | null {
+  if (disk === undefined || disk === null) return null;
+  if (typeof disk !== 'object') throw new Error(`${at}.disk must be an object`);
+  const d = disk as { persistence?: { id?: unknown }; volume?: { container_path?: unknown; mode?: unknown } };
+  if (d.persistence === undefined) return null;
+  const id = d.persistence?.id;
+  if (typeof id !== 'string' || id === '' || /[\s/]/.test(id))
+    throw new Error(`${at}.disk.persistence.id must be a non-empty string without whitespace or '/'`);
+  const path = d.volume?.container_path;
+  if (typeof path !== 'string' || path === '')
+    throw new Error(`${at}.disk.volume.container_path must be set for a persistent volume`);
+  if (d.volume?.mode === 'RO') throw new Error(`${at}: read-only persistent volumes are not supported`);
+  return { id, path };
 }
 
 /** Freezes a plain JSON value and everything in it, so that a shared copy cannot be changed by a reader. */

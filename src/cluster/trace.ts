@@ -21,7 +21,11 @@ export type TraceBody =
       /** The machine, when the agent id is not its hostname (a new agent id after a reboot). */
       hostname?: string;
     }
-  | { type: 'agent-reregistered'; agent: string }
+  /**
+   * A known agent registered again. `resources` is given when the master admits it anew (after it was
+   * unreachable, or to a newly elected master): its resources as the agent reports them.
+   */
+  | { type: 'agent-reregistered'; agent: string; resources?: FlatResources }
   | { type: 'agent-removed'; agent: string; reason: string }
   | { type: 'agent-killed'; agent: string }
   /** The agent process restarted on the same machine; executors of checkpointing frameworks live on. */
@@ -82,6 +86,19 @@ export type TraceBody =
       refuseSeconds: number;
       until: number;
     }
+  /**
+   * An offer operation other than LAUNCH (RESERVE, UNRESERVE, CREATE, DESTROY) in an ACCEPT: applied at once
+   * (OPERATION_FINISHED), or dropped as invalid (OPERATION_ERROR, with why). `resources` are what it names.
+   */
+  | {
+      type: 'operation';
+      framework: string;
+      agent: string;
+      operation: string;
+      resources: FlatResources;
+      status: 'OPERATION_FINISHED' | 'OPERATION_ERROR';
+      message?: string;
+    }
   | {
       type: 'launch';
       task: string;
@@ -131,6 +148,17 @@ export type TraceBody =
   | { type: 'why'; offer: string; why: Explanation }
   | { type: 'partition'; between: [string, string]; forSeconds: number }
   | { type: 'heal'; between: [string, string] }
+  /** A window of network trouble between two endpoints begins (the `flaky-link` action). */
+  | {
+      type: 'flaky-link';
+      between: [string, string];
+      forSeconds: number;
+      drop: number;
+      delayMs: number;
+      repeat: number;
+    }
+  /** That window ends: the link carries every message again, in order, with the usual latency. */
+  | { type: 'flaky-link-ended'; between: [string, string] }
   | {
       type: 'log';
       framework: string;

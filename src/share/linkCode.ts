@@ -70,6 +70,7 @@ function names(a: Action, id: string): boolean {
     case 'revive':
       return a.framework === id;
     case 'partition':
+    case 'flaky-link':
       return a.between.includes(id);
     default:
       return false;

@@ -124,7 +124,8 @@ export function sandboxConfinement(): Confinement {
     const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
       ? '--permission'
       : '--experimental-permission';
-    const probe = spawnSync('unshare', ['-rn', process.execPath, '-e', ''], {
+    // `node --version` answers before Node's bootstrap: the probe asks about the namespace, not about Node.
+    const probe = spawnSync('unshare', ['-rn', process.execPath, '--version'], {
       stdio: 'ignore',
       timeout: 10_000,
     });
@@ -194,6 +195,14 @@ function takeChild(): Pipes {
   const child = spares.shift() ?? spawnChild();
   while (spares.length < SPARE_CHILDREN) spares.push(spawnChild());
   return child;
+}
+
+/**
+ * Starts a spare child now, so that its Node boots while the caller compiles and prepares (a command that
+ * will run learner code calls this first; the child waits, unreferenced, until a sandbox takes it).
+ */
+export function prestartSandbox(): void {
+  if (spares.length === 0) spares.push(spawnChild());
 }
 
 /** Ends the spare children (they never keep the process alive; this frees them at once). */

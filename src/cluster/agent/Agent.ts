@@ -19,7 +19,7 @@ import {
   type Message,
   type TaskRecord,
 } from '../protocol';
-import { Resources } from '../resources';
+import { Resources, type ResourceJson } from '../resources';
 import type { Rng } from '../rng';
 import {
   isTerminal,
@@ -86,6 +86,12 @@ export class Agent implements Actor {
    * them when the agent re-registers.
    */
   private recovering = false;
+  /**
+   * The resources this agent checkpoints (Slave::checkpointedResources): its dynamic reservations and
+   * persistent volumes, as the master last sent them. They live on the machine's disk, so they outlive a
+   * restart of the agent process and a reboot of the machine.
+   */
+  private checkpointed: ResourceJson[];
 
   constructor(
     readonly id: ActorId,
@@ -93,9 +99,11 @@ export class Agent implements Actor {
     private readonly config: AgentConfig,
     leader: ActorId | null,
     private readonly rng: Rng,
+    checkpointed: ResourceJson[] = [],
   ) {
     this.leader = leader;
     this.registerBackoff = config.registrationBackoff;
+    this.checkpointed = checkpointed;
   }
 
   receive(msg: Message, ctx: Context): void {
@@ -156,6 +164,11 @@ export class Agent implements Actor {
       }
       case 'RECONCILE_TASKS':
         return this.reconcileTasks(msg.framework_id, msg.task_ids, ctx);
+      case 'CHECKPOINT_RESOURCES':
+        // Slave::checkpointResources: written to disk before anything else can happen.
+        this.checkpointed = msg.resources;
+        ctx.checkpointResources(msg.resources);
+        return;
       case 'STATUS_UPDATE_ACK':
         return this.acknowledged(msg.framework_id, msg.task_id.value, msg.uuid, ctx);
       case 'FRAMEWORK_TO_EXECUTOR': {
@@ -241,9 +254,19 @@ export class Agent implements Actor {
             executor: ex.info,
             role: ex.role,
           });
-      ctx.send(this.leader, { type: 'REREGISTER_AGENT', agent_info: this.info, tasks, executors });
+      ctx.send(this.leader, {
+        type: 'REREGISTER_AGENT',
+        agent_info: this.info,
+        tasks,
+        executors,
+        checkpointed_resources: this.checkpointed,
+      });
     } else {
-      ctx.send(this.leader, { type: 'REGISTER_AGENT', agent_info: this.info });
+      ctx.send(this.leader, {
+        type: 'REGISTER_AGENT',
+        agent_info: this.info,
+        checkpointed_resources: this.checkpointed,
+      });
     }
     // Retry until the master answers, doubling up to REGISTER_RETRY_INTERVAL_MAX.
     this.registerBackoff = Math.min(this.registerBackoff * 2, this.config.registrationBackoffMax);

@@ -457,6 +457,42 @@ export class HierarchicalAllocator {
     return { ...filter, role, agent: agentId, refuse };
   }
 
+  /**
+   * updateAllocation (hierarchical.cpp): an accepted offer's RESERVE, UNRESERVE, CREATE or DESTROY turned
+   * `consumed` into `converted` in what the framework holds on the agent, and in the agent's total. The
+   * amounts are the same, so shares do not move; what is reserved to which role does (quota counts it).
+   * Returns false, changing nothing, when the framework does not hold `consumed` there.
+   */
+  updateAllocation(
+    framework: string,
+    agentId: string,
+    role: string,
+    consumed: Resources,
+    converted: Resources,
+  ): boolean {
+    const agent = this.agents.get(agentId);
+    const held = agent?.allocated.get(framework)?.get(role);
+    if (!agent || !held || !held.total().contains(consumed) || !agent.total.contains(consumed)) return false;
+    held.take(consumed);
+    held.add(converted);
+    const adjust = (res: Resources, sign: 1 | -1): void => {
+      for (const item of res.items) {
+        if (item.type !== 'SCALAR') continue;
+        const amount = sign * item.scalar;
+        if (item.role === undefined)
+          addOne(this.mapEntry(this.unreservedAllocatedByRole, role), item.name, amount);
+        else {
+          addOne(this.mapEntry(this.reservedAllocatedByRole, item.role), item.name, amount);
+          addOne(this.mapEntry(this.reservedTotalByRole, item.role), item.name, amount);
+        }
+      }
+    };
+    adjust(consumed, -1);
+    adjust(converted, 1);
+    agent.total = agent.total.minus(consumed).plus(converted);
+    return true;
+  }
+
   /** Live refuse filters of a framework, for the UI's countdowns. */
   filtersOf(
     framework: string,

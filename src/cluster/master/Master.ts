@@ -40,6 +40,7 @@ import {
   type Filters,
   type MasterInfo,
   type Offer,
+  type Operation,
   type TaskInfo,
   type TaskState,
   type TaskStatus,
@@ -595,18 +596,21 @@ export class Master implements Actor {
     }
   }
 
-  /** ACCEPT with LAUNCH operations, validated as Mesos does (MESOS.md §1.11, §2.1). */
+  /**
+   * ACCEPT (Master::accept and Master::_accept, MESOS.md §1.11, §2.1): the offers are validated, then the
+   * operations apply in order to what the offers hold: RESERVE, UNRESERVE, CREATE and DESTROY convert
+   * resources at once (they are speculative), LAUNCH consumes them. What is left, converted or not, is
+   * declined with the ACCEPT's filters.
+   */
   private accept(
     fw: FrameworkEntry,
     offerIds: string[],
-    operations: { type: 'LAUNCH'; launch: { task_infos: TaskInfo[] } }[],
+    operations: Operation[],
     filters: Filters | undefined,
     ctx: Context,
   ): void {
     const allocator = this.allocator!;
-    const tasks = (operations ?? []).flatMap((op) =>
-      op?.type === 'LAUNCH' ? (op.launch?.task_infos ?? []) : [],
-    );
+    const ops: Operation[] = Array.isArray(operations) ? operations : [];
     const valid: OfferEntry[] = [];
     let error: string | null = offerIds.length === 0 ? 'No offers specified' : null;
     const seen = new Set<string>();
@@ -631,86 +635,59 @@ export class Master implements Actor {
       }
       ctx.trace({ type: 'error', framework: fw.id, message: error });
       const lost: TaskState = isPartitionAware(fw.info) ? 'TASK_DROPPED' : 'TASK_LOST';
-      for (const t of tasks)
-        this.masterUpdate(
-          fw,
-          taskIdOf(t),
-          agentIdOf(t) ?? agentId ?? '',
-          lost,
-          'REASON_INVALID_OFFERS',
-          error,
-          ctx,
-        );
+      for (const op of ops) {
+        if (op?.type !== 'LAUNCH') {
+          // Non-LAUNCH operations on invalid offers are dropped (OPERATION_ERROR).
+          this.traceOperation(
+            fw,
+            agentId ?? '',
+            op,
+            Resources.EMPTY,
+            'OPERATION_ERROR',
+            ctx,
+            `Operation attempted with invalid offers: ${error}`,
+          );
+          continue;
+        }
+        for (const t of op.launch?.task_infos ?? [])
+          this.masterUpdate(
+            fw,
+            taskIdOf(t),
+            agentIdOf(t) ?? agentId ?? '',
+            lost,
+            'REASON_INVALID_OFFERS',
+            error,
+            ctx,
+          );
+      }
       return;
     }
     const agent = this.agents.get(agentId!)!;
-    let remaining = Resources.EMPTY;
+    let offered = Resources.EMPTY;
     for (const o of valid) {
       this.takeOffer(o.id);
-      remaining = remaining.plus(o.resources);
+      offered = offered.plus(o.resources);
     }
+    let remaining = offered;
     const launched: string[] = [];
-    for (const task of tasks) {
-      const taskId = taskIdOf(task);
-      const checked = this.validateTask(fw, task, agent, role!, remaining, launched);
-      if (typeof checked === 'string') {
-        this.masterUpdate(fw, taskId, agentId!, 'TASK_ERROR', 'REASON_TASK_INVALID', checked, ctx);
-        continue;
+    for (const op of ops) {
+      if (op?.type === 'LAUNCH') {
+        for (const task of op.launch?.task_infos ?? [])
+          remaining = this.launchTask(fw, agent, role!, task, remaining, offerIds, launched, ctx);
+      } else if (
+        op?.type === 'RESERVE' ||
+        op?.type === 'UNRESERVE' ||
+        op?.type === 'CREATE' ||
+        op?.type === 'DESTROY'
+      ) {
+        remaining = this.operate(fw, agent, role!, op, remaining, ctx);
+      } else {
+        ctx.trace({
+          type: 'error',
+          framework: fw.id,
+          message: `Ignoring an unknown operation ${JSON.stringify((op as { type?: unknown } | null)?.type) ?? String(op)}: expected LAUNCH, RESERVE, UNRESERVE, CREATE or DESTROY`,
+        });
       }
-      const { resources, executor } = checked;
-      remaining = remaining.minus(resources);
-      const executorId = task.executor?.executor_id?.value ?? taskId;
-      // A custom executor not yet running on the agent is launched with the task, and its resources are
-      // taken from the same offers (Master::_accept, isLaunchExecutor and addExecutor).
-      let executorResources: Resources | null = null;
-      if (executor) {
-        remaining = remaining.minus(executor.resources);
-        agent.executors.set(taskKey(fw.id, executor.id), executor);
-        if (!executor.resources.isEmpty()) executorResources = executor.resources;
-      }
-      const entry: TaskEntry = {
-        id: taskId,
-        framework: fw.id,
-        agent: agentId!,
-        role: role!,
-        state: 'TASK_STAGING',
-        resources,
-        info: task,
-        executorId,
-        released: false,
-      };
-      fw.tasks.set(taskId, entry);
-      agent.tasks.set(taskKey(fw.id, taskId), entry);
-      launched.push(taskId);
-      ctx.trace({
-        type: 'launch',
-        task: taskId,
-        framework: fw.id,
-        agent: agentId!,
-        resources: resources.toFlat(),
-        offers: offerIds,
-        role: role!,
-        ...(task.executor ? { executor: executorId } : {}),
-        ...(executorResources ? { executorResources: executorResources.toFlat() } : {}),
-      });
-      ctx.send(agent.address, {
-        type: 'RUN_TASK',
-        framework_id: fw.id,
-        framework_info: fw.info,
-        task: {
-          ...task,
-          resources: resources.toJson(role),
-          ...(task.executor
-            ? {
-                executor: {
-                  ...task.executor,
-                  resources: (executor?.resources ?? executorResourcesOf(task.executor)).toJson(role),
-                },
-              }
-            : {}),
-        },
-        role: role!,
-      });
     }
     ctx.trace({
       type: 'accept',
@@ -720,9 +697,221 @@ export class Master implements Actor {
       tasks: launched,
       refuseSeconds: refuseOf(filters ?? {}),
     });
-    // The unused part of the offers is declined with the ACCEPT's filters (MESOS.md §1.7).
+    // The unused rest of the offers, with what operations converted and no task used, is declined with the
+    // ACCEPT's filters in one piece (Master::_accept recovers `_offeredResources` with `accept.filters()`;
+    // MESOS.md §1.7). A framework that wants its new reservation offered at once passes refuse_seconds 0, as
+    // ReservationTest.ReserveThenUnreserve does.
     const filter = allocator.recoverResources(fw.id, agentId!, role!, remaining, filters ?? {}, ctx.now);
     traceFilter(fw.id, filter, ctx);
+  }
+
+  /** One task of a LAUNCH operation; returns what is left of the offers after it. */
+  private launchTask(
+    fw: FrameworkEntry,
+    agent: AgentEntry,
+    role: string,
+    task: TaskInfo,
+    remaining: Resources,
+    offerIds: string[],
+    launched: string[],
+    ctx: Context,
+  ): Resources {
+    const agentId = agent.info.id;
+    const taskId = taskIdOf(task);
+    const checked = this.validateTask(fw, task, agent, role, remaining, launched);
+    if (typeof checked === 'string') {
+      this.masterUpdate(fw, taskId, agentId, 'TASK_ERROR', 'REASON_TASK_INVALID', checked, ctx);
+      return remaining;
+    }
+    const { resources, executor } = checked;
+    let left = remaining.minus(resources);
+    const executorId = task.executor?.executor_id?.value ?? taskId;
+    // A custom executor not yet running on the agent is launched with the task, and its resources are
+    // taken from the same offers (Master::_accept, isLaunchExecutor and addExecutor).
+    let executorResources: Resources | null = null;
+    if (executor) {
+      left = left.minus(executor.resources);
+      agent.executors.set(taskKey(fw.id, executor.id), executor);
+      if (!executor.resources.isEmpty()) executorResources = executor.resources;
+    }
+    const entry: TaskEntry = {
+      id: taskId,
+      framework: fw.id,
+      agent: agentId,
+      role,
+      state: 'TASK_STAGING',
+      resources,
+      info: task,
+      executorId,
+      released: false,
+    };
+    fw.tasks.set(taskId, entry);
+    agent.tasks.set(taskKey(fw.id, taskId), entry);
+    launched.push(taskId);
+    ctx.trace({
+      type: 'launch',
+      task: taskId,
+      framework: fw.id,
+      agent: agentId,
+      resources: resources.toFlat(),
+      offers: offerIds,
+      role,
+      ...(task.executor ? { executor: executorId } : {}),
+      ...(executorResources ? { executorResources: executorResources.toFlat() } : {}),
+    });
+    ctx.send(agent.address, {
+      type: 'RUN_TASK',
+      framework_id: fw.id,
+      framework_info: fw.info,
+      task: {
+        ...task,
+        resources: resources.toJson(role),
+        ...(task.executor
+          ? {
+              executor: {
+                ...task.executor,
+                resources: (executor?.resources ?? executorResourcesOf(task.executor)).toJson(role),
+              },
+            }
+          : {}),
+      },
+      role,
+    });
+    return left;
+  }
+
+  /**
+   * RESERVE, UNRESERVE, CREATE and DESTROY (Master::_accept with validation::operation::validate): checked,
+   * then applied at once to what the ACCEPT has left, to the framework's allocation (updateAllocation) and
+   * to the agent's resources, which the agent checkpoints. An invalid operation is dropped and the rest of
+   * the ACCEPT goes on. Returns what is left of the offers after it.
+   */
+  private operate(
+    fw: FrameworkEntry,
+    agent: AgentEntry,
+    role: string,
+    op: Exclude<Operation, { type: 'LAUNCH' }>,
+    remaining: Resources,
+    ctx: Context,
+  ): Resources {
+    const drop = (message: string, resources = Resources.EMPTY): Resources => {
+      this.traceOperation(fw, agent.info.id, op, resources, 'OPERATION_ERROR', ctx, message);
+      return remaining;
+    };
+    let conversion: { consumed: Resources; converted: Resources; resources: Resources };
+    try {
+      conversion = this.conversionOf(fw, agent, role, op);
+    } catch (e) {
+      return drop((e as Error).message);
+    }
+    const { consumed, converted, resources } = conversion;
+    // Resources::apply: the operation must find what it converts among what the ACCEPT has left.
+    if (!remaining.contains(consumed))
+      return drop(
+        `${remaining.toString() || '(nothing)'} does not contain ${consumed.toString()}`,
+        resources,
+      );
+    if (op.type === 'DESTROY')
+      // A volume being destroyed may still sit in another offer of the agent: that offer is rescinded.
+      for (const offer of [...this.offers.values()])
+        if (
+          offer.agent === agent.info.id &&
+          offer.resources
+            .volumes()
+            .items.some((v) => consumed.volumes().items.some((c) => c.volume?.id === v.volume?.id))
+        )
+          this.rescind(offer, 'persistent volume destroyed', ctx);
+    this.allocator!.updateAllocation(fw.id, agent.info.id, role, consumed, converted);
+    agent.total = agent.total.minus(consumed).plus(converted);
+    ctx.send(agent.address, { type: 'CHECKPOINT_RESOURCES', resources: checkpointedOf(agent.total) });
+    this.traceOperation(fw, agent.info.id, op, resources, 'OPERATION_FINISHED', ctx);
+    return remaining.minus(consumed).plus(converted);
+  }
+
+  /** What an operation consumes and what it turns it into, or throws what is wrong with it (validation). */
+  private conversionOf(
+    fw: FrameworkEntry,
+    agent: AgentEntry,
+    role: string,
+    op: Exclude<Operation, { type: 'LAUNCH' }>,
+  ): { consumed: Resources; converted: Resources; resources: Resources } {
+    switch (op.type) {
+      case 'RESERVE': {
+        const res = reservationsOf(op.reserve?.resources, 'reserve.resources');
+        for (const r of res.items) {
+          if (r.volume)
+            throw new Error(
+              `Resource ${Resources.of([r]).toString()} is a persistent volume, not a reservation`,
+            );
+          // A framework reserves what was allocated to its role, for that role.
+          if (r.role !== role)
+            throw new Error(
+              `A reserve operation was attempted for a resource with role '${r.role}', but the resource was allocated to role '${role}'`,
+            );
+        }
+        if (!fw.info.roles.includes(role))
+          throw new Error(
+            `A reserve operation was attempted for role '${role}', but the framework only has roles ${fw.info.roles.join(', ')}`,
+          );
+        return { consumed: res.toUnreserved(), converted: res, resources: res };
+      }
+      case 'UNRESERVE': {
+        const res = reservationsOf(op.unreserve?.resources, 'unreserve.resources');
+        for (const r of res.items)
+          if (r.volume)
+            throw new Error(
+              `A dynamically reserved persistent volume ${Resources.of([r]).toString()} cannot be unreserved directly. Please destroy the persistent volume first then unreserve the resource`,
+            );
+        return { consumed: res, converted: res.toUnreserved(), resources: res };
+      }
+      case 'CREATE': {
+        const volumes = volumesOf(op.create?.volumes, 'create.volumes');
+        // validateUniquePersistenceID: a persistence id is unique on the agent.
+        const ids = new Set(agent.total.volumes().items.map((v) => v.volume!.id));
+        for (const v of volumes.items) {
+          if (ids.has(v.volume!.id)) throw new Error(`Persistence ID '${v.volume!.id}' is not unique`);
+          ids.add(v.volume!.id);
+          if (v.role !== role)
+            throw new Error(
+              `Invalid volume resources: the volume is reserved to '${v.role}', but the offer is allocated to role '${role}'`,
+            );
+        }
+        return { consumed: volumes.withoutVolumes(), converted: volumes, resources: volumes };
+      }
+      case 'DESTROY': {
+        const volumes = volumesOf(op.destroy?.volumes, 'destroy.volumes');
+        if (!agent.total.contains(volumes)) throw new Error('Persistent volumes not found');
+        for (const t of agent.tasks.values())
+          if (
+            !isTerminal(t.state) &&
+            !t.released &&
+            t.resources.volumes().items.some((u) => volumes.items.some((v) => v.volume!.id === u.volume!.id))
+          )
+            throw new Error('Persistent volumes in use');
+        return { consumed: volumes, converted: volumes.withoutVolumes(), resources: volumes };
+      }
+    }
+  }
+
+  /** The trace's record of an offer operation (the status Mesos's operation feedback would carry). */
+  private traceOperation(
+    fw: FrameworkEntry,
+    agentId: string,
+    op: Operation | null | undefined,
+    resources: Resources,
+    status: 'OPERATION_FINISHED' | 'OPERATION_ERROR',
+    ctx: Context,
+    message?: string,
+  ): void {
+    ctx.trace({
+      type: 'operation',
+      framework: fw.id,
+      agent: agentId,
+      operation: String((op as { type?: unknown } | null | undefined)?.type ?? 'UNKNOWN'),
+      resources: resources.toFlat(),
+      status,
+      ...(message !== undefined ? { message } : {}),
+    });
   }
 
   /**
@@ -907,9 +1096,16 @@ export class Master implements Actor {
   private fromAgent(msg: AgentToMaster, ctx: Context): void {
     switch (msg.type) {
       case 'REGISTER_AGENT':
-        return this.registerAgent(msg.agent_info, [], [], false, ctx);
+        return this.registerAgent(msg.agent_info, [], [], msg.checkpointed_resources, false, ctx);
       case 'REREGISTER_AGENT':
-        return this.registerAgent(msg.agent_info, msg.tasks, msg.executors, true, ctx);
+        return this.registerAgent(
+          msg.agent_info,
+          msg.tasks,
+          msg.executors,
+          msg.checkpointed_resources,
+          true,
+          ctx,
+        );
       case 'PONG': {
         const a = this.agents.get(msg.agent_id);
         if (a) {
@@ -980,6 +1176,7 @@ export class Master implements Actor {
     info: AgentInfo,
     reported: TaskRecord[],
     reportedExecutors: ExecutorRecord[],
+    checkpointed: ResourceJson[],
     reregister: boolean,
     ctx: Context,
   ): void {
@@ -1002,6 +1199,13 @@ export class Master implements Actor {
         agent_id: info.id,
         master: this.id,
       });
+      // The master's view of the agent's reservations and volumes wins: an operation whose checkpoint the
+      // agent missed (a broken connection) is sent again (Master::___reregisterSlave).
+      if (reregister)
+        ctx.send(existing.address, {
+          type: 'CHECKPOINT_RESOURCES',
+          resources: checkpointedOf(existing.total),
+        });
       return;
     }
     if (!existing)
@@ -1017,6 +1221,9 @@ export class Master implements Actor {
     entry.state = 'registered';
     entry.connected = true;
     entry.info = info;
+    // The agent's resources are its --resources with the reservations and volumes it checkpointed applied
+    // (Slave::applyCheckpointedResources): they survive its restarts, and a reboot of its machine.
+    entry.total = applyCheckpointed(Resources.parse(info.resources), checkpointed);
     this.agents.set(info.id, entry);
     if (!this.registry.agents.some((a) => a.id === info.id)) this.registry.agents.push(info);
     this.registry.unreachable = this.registry.unreachable.filter((a) => a !== info.id);
@@ -1100,7 +1307,7 @@ export class Master implements Actor {
     }
     ctx.trace(
       existing
-        ? { type: 'agent-reregistered', agent: info.id }
+        ? { type: 'agent-reregistered', agent: info.id, resources: entry.total.toFlat() }
         : {
             type: 'agent-added',
             agent: info.id,
@@ -1605,6 +1812,60 @@ const taskKey = (framework: string, task: string): string => `${framework}\u0000
 const taskIdOf = (t: TaskInfo): string => (typeof t?.task_id?.value === 'string' ? t.task_id.value : '');
 const agentIdOf = (t: TaskInfo): string | undefined =>
   typeof t?.agent_id?.value === 'string' ? t.agent_id.value : undefined;
+
+/**
+ * The resources of a RESERVE or UNRESERVE: Mesos's JSON, where a dynamic reservation carries
+ * `reservation`, or text, whose reservations these operations read as dynamic ones.
+ */
+function reservationsOf(list: unknown, where: string): Resources {
+  if (list === undefined || list === null) throw new Error(`${where} must list the resources`);
+  const res =
+    typeof list === 'string'
+      ? Resources.parse(list).withReservationKind(true)
+      : Resources.fromJson(list, where);
+  if (res.isEmpty()) throw new Error(`${where} must not be empty`);
+  for (const r of res.items)
+    if (r.role === undefined || !r.dynamic)
+      throw new Error(`Resource ${Resources.of([r]).toString()} is not dynamically reserved`);
+  return res;
+}
+
+/** The volumes of a CREATE or DESTROY: reserved disk with a persistence id and a container path. */
+function volumesOf(list: unknown, where: string): Resources {
+  if (!Array.isArray(list) || list.length === 0) throw new Error(`${where} must list the persistent volumes`);
+  const volumes = Resources.fromJson(list, where);
+  for (const v of volumes.items)
+    if (!v.volume)
+      throw new Error(
+        `Not a persistent volume: 'persistence' is not set in DiskInfo of ${Resources.of([v]).toString()}`,
+      );
+  return volumes;
+}
+
+/**
+ * An agent's resources with its checkpointed reservations and volumes applied: each takes the place of
+ * what it was made from (a dynamic reservation of unreserved resources, a volume of reserved disk).
+ */
+function applyCheckpointed(base: Resources, checkpointed: ResourceJson[]): Resources {
+  let list: Resources;
+  try {
+    list = Resources.fromJson(checkpointed ?? [], 'checkpointed_resources');
+  } catch {
+    return base;
+  }
+  let total = base;
+  for (const r of list.items) {
+    const one = Resources.of([r]);
+    const source = r.volume && !r.dynamic ? one.withoutVolumes() : one.toUnreserved();
+    if (total.contains(source)) total = total.minus(source).plus(one);
+  }
+  return total;
+}
+
+/** What an agent checkpoints of its resources: dynamic reservations and persistent volumes. */
+function checkpointedOf(total: Resources): ResourceJson[] {
+  return total.filter((r) => r.dynamic === true || r.volume !== undefined).toJson();
+}
 
 /** An ExecutorInfo's resources (JSON or text); an executor may ask for none. */
 const executorResourcesOf = (info: ExecutorInfo): Resources =>

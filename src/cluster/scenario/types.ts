@@ -21,6 +21,11 @@ export interface TaskSpec {
   command: string;
   /** Optional task name prefix; defaults to the framework id. */
   name?: string;
+  /**
+   * Only in a `launch` action: the persistence id of a volume in the offer that the task uses (Mesos puts
+   * the volume's disk in the task's resources).
+   */
+  volume?: string;
 }
 
 export type SchedulerSpec =
@@ -116,11 +121,39 @@ export type Action =
   | { at: number; do: 'teardown'; framework: string }
   | { at: number; do: 'decline'; framework: string; agent?: string; refuseSeconds?: number }
   | { at: number; do: 'launch'; framework: string; agent: string; task: TaskSpec }
+  /** RESERVE on the framework's outstanding offer for `agent`: those amounts, dynamically, to the offer's role. */
+  | { at: number; do: 'reserve'; framework: string; agent: string; resources: ResourceText }
+  /** UNRESERVE of those amounts of the offer role's dynamic reservations. */
+  | { at: number; do: 'unreserve'; framework: string; agent: string; resources: ResourceText }
+  /** CREATE of a persistent volume of `size` MB on the offer's disk reserved to its role. */
+  | {
+      at: number;
+      do: 'create-volume';
+      framework: string;
+      agent: string;
+      volume: { id: string; path: string; size: number };
+    }
+  /** DESTROY of the persistent volume with that persistence id, which must be in the offer. */
+  | { at: number; do: 'destroy-volume'; framework: string; agent: string; volume: string }
   | { at: number; do: 'suppress'; framework: string; roles?: string[] }
   | { at: number; do: 'revive'; framework: string; roles?: string[] }
   | { at: number; do: 'set-weight'; role: string; weight: number }
   | { at: number; do: 'set-quota'; role: string; guarantees?: ResourceText; limits?: ResourceText }
   | { at: number; do: 'partition'; between: [string, string]; forSeconds: number }
+  /**
+   * A window of network trouble between two endpoints: for `forSeconds`, each message between them is lost
+   * with probability `drop`, held back by up to `delayMs` more (never overtaking an earlier message on the
+   * same link), and sent twice with probability `repeat`; every draw comes from the seeded network stream.
+   */
+  | {
+      at: number;
+      do: 'flaky-link';
+      between: [string, string];
+      forSeconds: number;
+      drop?: number;
+      delayMs?: number;
+      repeat?: number;
+    }
   | { at: number; do: 'fail-master' }
   /** Scheduler failover: the framework's scheduler process exits and `scheduler` re-subscribes with its id. */
   | { at: number; do: 'restart-framework'; framework: string; scheduler: SchedulerSpec };

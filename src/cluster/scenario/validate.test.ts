@@ -100,6 +100,7 @@ const RICH = {
     { at: 7, do: 'set-weight', role: 'role2', weight: 3 },
     { at: 8, do: 'set-quota', role: 'prod', guarantees: 'cpus:1', limits: 'cpus:2' },
     { at: 9, do: 'partition', between: ['master', 'B'], forSeconds: 5 },
+    { at: 9.5, do: 'flaky-link', between: ['agent1', 'master'], forSeconds: 4, drop: 0.2, delayMs: 300 },
     { at: 10, do: 'restart-agent', agent: 'agent2' },
     { at: 11, do: 'teardown', framework: 'B' },
     { at: 12, do: 'fail-master' },
@@ -608,6 +609,37 @@ describe('actions', () => {
     // An id that is both an agent and a framework cannot say which side to cut.
     const both = errorOf({ ...p(['master', 'X']), agents: [agent('X')], frameworks: [scripted('X')] });
     expect(both.message).toContain('"X" names an agent and a framework');
+  });
+
+  it('checks flaky links: endpoints as for a partition, and at least one kind of trouble', () => {
+    const f = (fields: Record<string, unknown>) => ({
+      ...base,
+      actions: [{ at: 1, do: 'flaky-link', between: ['master', 'a1'], forSeconds: 5, ...fields }],
+    });
+    expect(parseScenario(f({ drop: 0.5, repeat: 0 })).actions[0]).toEqual({
+      at: 1,
+      do: 'flaky-link',
+      between: ['master', 'a1'],
+      forSeconds: 5,
+      drop: 0.5,
+      repeat: 0,
+    });
+    expect(() => parseScenario(f({ delayMs: 60_000 }))).not.toThrow();
+    expect(() => parseScenario(f({ repeat: 1 }))).not.toThrow();
+    expect(errorOf(f({ drop: 1.5 })).message).toBe(
+      '$.actions[0].drop: expected a probability from 0 to 1, got 1.5',
+    );
+    expect(errorOf(f({ delayMs: -1 })).path).toBe('$.actions[0].delayMs');
+    expect(errorOf(f({ delayMs: 60_001 })).path).toBe('$.actions[0].delayMs');
+    expect(errorOf(f({ repeat: '0.5' })).path).toBe('$.actions[0].repeat');
+    expect(errorOf(f({ forSeconds: 0, drop: 1 })).path).toBe('$.actions[0].forSeconds');
+    expect(errorOf(f({ between: ['a1', 'a1'], drop: 1 })).path).toBe('$.actions[0].between');
+    // A window in which every message would pass untouched is a mistake, and the message says what to set.
+    expect(errorOf(f({})).message).toContain('"drop" (a probability), "delayMs"');
+    expect(errorOf(f({ drop: 0, delayMs: 0 })).message).toContain(
+      'at least one of "drop", "delayMs" or "repeat" above 0',
+    );
+    expect(errorOf(f({ drops: 0.5 })).message).toContain('did you mean "drop"');
   });
 
   it('checks times and refuse seconds', () => {

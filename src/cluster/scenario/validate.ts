@@ -55,11 +55,16 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'teardown',
   'decline',
   'launch',
+  'reserve',
+  'unreserve',
+  'create-volume',
+  'destroy-volume',
   'suppress',
   'revive',
   'set-weight',
   'set-quota',
   'partition',
+  'flaky-link',
   'fail-master',
   'restart-framework',
 ];
@@ -286,11 +291,16 @@ const ACTION_FIELDS: Record<ActionKind, string[]> = {
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuseSeconds'],
   launch: ['framework', 'agent', 'task'],
+  reserve: ['framework', 'agent', 'resources'],
+  unreserve: ['framework', 'agent', 'resources'],
+  'create-volume': ['framework', 'agent', 'volume'],
+  'destroy-volume': ['framework', 'agent', 'volume'],
   suppress: ['framework', 'roles'],
   revive: ['framework', 'roles'],
   'set-weight': ['role', 'weight'],
   'set-quota': ['role', 'guarantees', 'limits'],
   partition: ['between', 'forSeconds'],
+  'flaky-link': ['between', 'forSeconds', 'drop', 'delayMs', 'repeat'],
   'fail-master': [],
   'restart-framework': ['framework', 'scheduler'],
 };
@@ -786,19 +796,54 @@ function isBuiltin(v: unknown): v is (typeof BUILTIN_SCHEDULERS)[number] {
   return typeof v === 'string' && (BUILTIN_SCHEDULERS as readonly string[]).includes(v);
 }
 
-function readTask(c: Checker, value: unknown, path: string): TaskSpec | undefined {
+function readTask(c: Checker, value: unknown, path: string, launched = false): TaskSpec | undefined {
   const what = 'a task such as {"resources": "cpus:1;mem:128", "command": "sleep 10"}';
   if (value === undefined) return c.fail(path, `${what} (required)`);
   if (!isObject(value)) return c.fail(path, what, value);
-  checkKeys(c, value, path, TASK_KEYS);
+  // A task launched by a `launch` action may use a persistent volume of its offer.
+  checkKeys(c, value, path, launched ? [...TASK_KEYS, 'volume'] : TASK_KEYS);
   const resources = readResources(c, value, path, 'resources', 'a task needs some resources');
   const command = readString(c, value, path, 'command', {
     nonEmpty: true,
     what: 'a shell command such as "sleep 10"',
   });
   const name = readString(c, value, path, 'name', { nonEmpty: true, optional: true, what: 'a task name' });
+  const volume = launched
+    ? readString(c, value, path, 'volume', {
+        nonEmpty: true,
+        optional: true,
+        what: 'the persistence id of a volume in the offer',
+      })
+    : undefined;
   if (resources === undefined || command === undefined) return undefined;
-  return name === undefined ? { resources, command } : { resources, command, name };
+  return {
+    resources,
+    command,
+    ...(name !== undefined ? { name } : {}),
+    ...(volume !== undefined ? { volume } : {}),
+  };
+}
+
+/** A persistent volume to create: `{"id": "data", "path": "data", "size": 1024}` (size in MB of disk). */
+function readVolume(
+  c: Checker,
+  value: unknown,
+  path: string,
+): { id: string; path: string; size: number } | undefined {
+  const what = 'a volume such as {"id": "data", "path": "data", "size": 1024}';
+  if (value === undefined) return c.fail(path, `${what} (required)`);
+  if (!isObject(value)) return c.fail(path, what, value);
+  checkKeys(c, value, path, ['id', 'path', 'size']);
+  const id = readString(c, value, path, 'id', { nonEmpty: true, what: 'a persistence id such as "data"' });
+  if (id !== undefined && /[\s/]/.test(id))
+    return c.fail(`${path}.id`, 'a persistence id without whitespace or "/"', id);
+  const where = readString(c, value, path, 'path', {
+    nonEmpty: true,
+    what: 'a container path such as "data"',
+  });
+  const size = readNumber(c, value, path, 'size', { what: 'a size in MB, above 0', ok: (n) => n > 0 });
+  if (id === undefined || where === undefined || size === undefined) return undefined;
+  return { id, path: where, size };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -926,9 +971,40 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
     case 'launch': {
       const framework = readFrameworkRef(c, reg, raw, path, when);
       const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
-      const task = readTask(c, own(raw, 'task'), `${path}.task`);
+      const task = readTask(c, own(raw, 'task'), `${path}.task`, true);
       if (framework === undefined || agent === undefined || task === undefined) return undefined;
       return { at: a, do: k, framework: framework.id, agent, task };
+    }
+    case 'reserve':
+    case 'unreserve': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const resources = readResources(c, raw, path, 'resources', `an ${k} needs some resources`);
+      if (resources !== undefined && Resources.parse(resources).hasReservations())
+        return c.fail(
+          `${path}.resources`,
+          'amounts without a role (they are reserved to, or unreserved from, the role of the offer)',
+          resources,
+        );
+      if (framework === undefined || agent === undefined || resources === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, resources };
+    }
+    case 'create-volume': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const volume = readVolume(c, own(raw, 'volume'), `${path}.volume`);
+      if (framework === undefined || agent === undefined || volume === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, volume };
+    }
+    case 'destroy-volume': {
+      const framework = readFrameworkRef(c, reg, raw, path, when);
+      const agent = readAgentRef(c, reg, raw, path, 'agent', when, true);
+      const volume = readString(c, raw, path, 'volume', {
+        nonEmpty: true,
+        what: 'the persistence id of a volume',
+      });
+      if (framework === undefined || agent === undefined || volume === undefined) return undefined;
+      return { at: a, do: k, framework: framework.id, agent, volume };
     }
     case 'suppress':
     case 'revive': {
@@ -974,6 +1050,39 @@ function readAction(c: Checker, reg: Registry, raw: unknown, path: string, seq: 
       const forSeconds = readNumber(c, raw, path, 'forSeconds', POSITIVE_SECONDS);
       if (between === undefined || forSeconds === undefined) return undefined;
       return { at: a, do: k, between, forSeconds };
+    }
+    case 'flaky-link': {
+      const between = readBetween(c, reg, own(raw, 'between'), `${path}.between`, when);
+      const forSeconds = readNumber(c, raw, path, 'forSeconds', POSITIVE_SECONDS);
+      const drop = readNumber(c, raw, path, 'drop', PROBABILITY, 'optional');
+      const delayMs = readNumber(c, raw, path, 'delayMs', DELAY_MS, 'optional');
+      const repeat = readNumber(c, raw, path, 'repeat', PROBABILITY, 'optional');
+      if (between === undefined || forSeconds === undefined) return undefined;
+      // A window in which nothing can go wrong is a mistake, not a fault: say which knobs there are.
+      if ((drop ?? 0) === 0 && (delayMs ?? 0) === 0 && (repeat ?? 0) === 0) {
+        if (
+          own(raw, 'drop') !== undefined ||
+          own(raw, 'delayMs') !== undefined ||
+          own(raw, 'repeat') !== undefined
+        )
+          return c.fail(
+            path,
+            'at least one of "drop", "delayMs" or "repeat" above 0 (the link would behave normally)',
+          );
+        return c.fail(
+          path,
+          'the trouble on the link: "drop" (a probability), "delayMs" (the most extra delay) or "repeat" (a probability), at least one above 0',
+        );
+      }
+      return {
+        at: a,
+        do: k,
+        between,
+        forSeconds,
+        ...(drop !== undefined && { drop }),
+        ...(delayMs !== undefined && { delayMs }),
+        ...(repeat !== undefined && { repeat }),
+      };
     }
     case 'fail-master':
       return { at: a, do: k };
@@ -1134,6 +1243,12 @@ const DROP_RATE: NumberRule = {
   ok: (n) => n >= 0 && n < 1,
 };
 const WEIGHT: NumberRule = { what: 'a weight above 0', ok: (n) => n > 0 };
+const PROBABILITY: NumberRule = { what: 'a probability from 0 to 1', ok: (n) => n >= 0 && n <= 1 };
+/** A flaky link's extra delay: at most a minute, longer than any of the cluster's own timeouts needs. */
+const DELAY_MS: NumberRule = {
+  what: 'a number of milliseconds from 0 to 60000',
+  ok: (n) => n >= 0 && n <= 60_000,
+};
 const COUNT: NumberRule = {
   what: `a whole number from 1 to ${MAX_COUNT}`,
   ok: (n) => Number.isInteger(n) && n >= 1 && n <= MAX_COUNT,

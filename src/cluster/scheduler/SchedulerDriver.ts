@@ -6,7 +6,7 @@
  */
 import type { Actor, Context, DriverConfig } from '../actor';
 import type { ActorId, Call, Event, FrameworkInfo, Message, ScriptAction } from '../protocol';
-import { Resources } from '../resources';
+import { Resources, type ResourceJson } from '../resources';
 import type { RecordedCall } from '../sandbox/driverMethods';
 import { LogBudget } from '../sandbox/logBudget';
 import { runSteps, type CallbackResult, type SandboxRuntime, type Steps } from '../sandbox/runtime';
@@ -386,16 +386,26 @@ export class SchedulerDriverActor implements Actor {
         const demand = Resources.parse(action.task.resources);
         const res = pick(Resources.fromJson(offer.resources), demand.quantities()) ?? demand;
         const id = `${this.spec.id}-s${++this.scriptedTasks}`;
+        // A task that uses a persistent volume lists the volume among its resources.
+        const volume = offer.resources.filter((r) => r.disk?.persistence?.id === action.task.volume);
         const task: TaskInfo = {
           name: action.task.name ?? id,
           task_id: { value: id },
           agent_id: offer.agent_id,
-          resources: res.toJson(offer.allocation_info.role),
+          resources: [
+            ...res.toJson(offer.allocation_info.role),
+            ...(action.task.volume !== undefined ? volume : []),
+          ],
           command: { value: action.task.command, shell: true },
         };
         this.perform({ method: 'launchTasks', offerIds: [offer.id], tasks: [task] }, ctx);
         return;
       }
+      case 'reserve':
+      case 'unreserve':
+      case 'create-volume':
+      case 'destroy-volume':
+        return this.scriptOperation(action, ctx);
       case 'suppress':
         this.send(ctx, { type: 'SUPPRESS', framework_id: fid, suppress: { roles: action.roles ?? [] } });
         return;
@@ -406,6 +416,75 @@ export class SchedulerDriverActor implements Actor {
         this.perform({ method: 'stop', failover: false }, ctx);
         return;
     }
+  }
+
+  /**
+   * The scenario's offer operations, as one ACCEPT on the outstanding offer for the agent: reserve or
+   * unreserve amounts dynamically for the offer's role, create a volume on the disk reserved to that role,
+   * destroy a volume the offer holds. The ACCEPT refuses nothing (refuse_seconds 0, as Mesos's
+   * ReservationTest and PersistentVolumeTest do), so the converted resources are offered at the next
+   * allocation and a scenario's next step finds them.
+   */
+  private scriptOperation(
+    action: Extract<ScriptAction, { do: 'reserve' | 'unreserve' | 'create-volume' | 'destroy-volume' }>,
+    ctx: Context,
+  ): void {
+    const offer = [...this.held.values()].find((o) => o.agent_id.value === action.agent);
+    if (!offer) {
+      ctx.trace({
+        type: 'error',
+        framework: this.spec.id,
+        message: `${action.do}: no outstanding offer on agent ${action.agent}`,
+      });
+      return;
+    }
+    const role = offer.allocation_info.role;
+    const dynamic = (list: ResourceJson[]): ResourceJson[] =>
+      list.map((r) => ({ ...r, role, reservation: {} }));
+    let operation: Operation;
+    if (action.do === 'reserve' || action.do === 'unreserve') {
+      const resources = dynamic(Resources.parse(action.resources).toJson(role));
+      operation =
+        action.do === 'reserve'
+          ? { type: 'RESERVE', reserve: { resources } }
+          : { type: 'UNRESERVE', unreserve: { resources } };
+    } else if (action.do === 'create-volume') {
+      // The volume is made of the offer's disk reserved to its role, dynamically if it has such disk.
+      const reserved = offer.resources.filter((r) => r.name === 'disk' && r.role === role && !r.disk);
+      const base = reserved.find((r) => r.reservation) ?? reserved[0];
+      operation = {
+        type: 'CREATE',
+        create: {
+          volumes: [
+            {
+              name: 'disk',
+              type: 'SCALAR',
+              scalar: { value: action.volume.size },
+              role,
+              ...(base?.reservation || !base ? { reservation: {} } : {}),
+              disk: {
+                persistence: { id: action.volume.id },
+                volume: { container_path: action.volume.path, mode: 'RW' },
+              },
+              allocation_info: { role },
+            },
+          ],
+        },
+      };
+    } else if (action.do === 'destroy-volume') {
+      const id = action.volume;
+      const volumes = offer.resources.filter((r) => r.disk?.persistence?.id === id);
+      operation = { type: 'DESTROY', destroy: { volumes } };
+    } else return;
+    this.perform(
+      {
+        method: 'acceptOffers',
+        offerIds: [offer.id],
+        operations: [operation],
+        filters: { refuse_seconds: 0 },
+      },
+      ctx,
+    );
   }
 }
 

@@ -132,7 +132,19 @@ export interface Filters {
   refuse_seconds?: number;
 }
 
-export type Operation = { type: 'LAUNCH'; launch: { task_infos: TaskInfo[] } };
+/**
+ * Offer operations in an ACCEPT (Offer.Operation): LAUNCH, and the reservation and volume operations that
+ * stateful frameworks use. RESERVE and UNRESERVE take dynamically reserved resources (JSON with `role` and
+ * `reservation: {}`, or text such as `"cpus(db):1;mem(db):1024"`, which these operations read as dynamic
+ * reservations); CREATE and DESTROY take persistent volumes (reserved `disk` with `disk.persistence.id` and
+ * `disk.volume.container_path`).
+ */
+export type Operation =
+  | { type: 'LAUNCH'; launch: { task_infos: TaskInfo[] } }
+  | { type: 'RESERVE'; reserve: { resources: ResourceJson[] | string } }
+  | { type: 'UNRESERVE'; unreserve: { resources: ResourceJson[] | string } }
+  | { type: 'CREATE'; create: { volumes: ResourceJson[] } }
+  | { type: 'DESTROY'; destroy: { volumes: ResourceJson[] } };
 
 export interface SchedulerDriver {
   launchTasks(offerIds: OfferID | OfferID[], tasks: TaskInfo[], filters?: Filters): void;

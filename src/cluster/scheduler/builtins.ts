@@ -33,7 +33,9 @@ export function pick(available: Resources, demand: Quantities): Resources | null
       if (need <= 0) break;
       const take = Math.min(need, r.scalar);
       if (take <= 0) continue;
-      taken.push(Resources.scalars({ [name]: take }, r.role));
+      // Keep the reservation as it is (a dynamic one stays dynamic); never take part of a volume.
+      if (r.volume) continue;
+      taken.push(Resources.of([{ ...r, scalar: take }]));
       need = Math.round((need - take) * 1000) / 1000;
     }
     if (need > 0) return null;

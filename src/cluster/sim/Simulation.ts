@@ -36,6 +36,7 @@ import { FailedRuntime, ObjectRuntime, type SandboxRuntime } from '../sandbox/ru
 import type { SchedulerCallback } from '../scheduler/api';
 import { MS, SECOND, seconds, toSeconds, type Micros } from '../time';
 import type { TraceBody, TraceEvent } from '../trace';
+import type { ResourceJson } from '../resources';
 import { EventQueue, type Queued } from './EventQueue';
 import { effectViolation } from './permissions';
 
@@ -82,7 +83,14 @@ export function createActor(spec: ActorSpec, loadScheduler?: SchedulerLoader): A
     case 'master':
       return new Master(spec.id, spec.config, new Rng(spec.seed, spec.id));
     case 'agent':
-      return new Agent(spec.id, spec.info, spec.config, spec.leader, new Rng(spec.seed, spec.id));
+      return new Agent(
+        spec.id,
+        spec.info,
+        spec.config,
+        spec.leader,
+        new Rng(spec.seed, spec.id),
+        spec.checkpointed,
+      );
     case 'executor': {
       if (!spec.custom)
         return new CommandExecutor(
@@ -172,6 +180,8 @@ export type SimPayload =
   | { kind: 'action'; action: Action }
   | { kind: 'elect'; failed: ActorId }
   | { kind: 'heal'; between: [string, string] }
+  /** A flaky link's window of trouble ends. */
+  | { kind: 'steady'; between: [string, string] }
   /** A rebooted machine comes up again: a fresh agent process starts on it. */
   | { kind: 'boot'; hostname: string };
 
@@ -195,6 +205,14 @@ interface Partition {
   a: string;
   b: string;
   until: Micros;
+}
+
+/** A window of trouble on the link between two endpoints (the `flaky-link` action). */
+interface FlakyLink extends Partition {
+  drop: number;
+  /** The most extra delay of one message. */
+  delay: Micros;
+  repeat: number;
 }
 
 /** The endpoint a partition speaks of: "master", an agent id (its executors too), or a framework id. */
@@ -227,6 +245,13 @@ export class Simulation {
   private readonly alive = new Map<ActorId, Micros>();
   private readonly masters: ActorId[];
   private partitions: Partition[] = [];
+  private flakyLinks: FlakyLink[] = [];
+  /**
+   * When the last message a flaky link delayed arrives, by sender and receiver: a later message on the same
+   * connection never overtakes it (libprocess sends one actor's messages to another over one connection,
+   * in order). Empty unless a flaky link has delayed something.
+   */
+  private readonly inOrder = new Map<string, Micros>();
   private incarnations = new Map<ActorId, number>();
   private eventsProcessed = 0;
   private sameInstant = 0;
@@ -235,7 +260,10 @@ export class Simulation {
   private readonly addedAgents = new Map<string, AgentSpec>();
   private readonly addedFrameworks = new Map<string, FrameworkSpec>();
   /** Each machine's current agent id and how many times it has booted; the first boot's id is its hostname. */
-  private readonly machines = new Map<string, { agentId: string; boots: number }>();
+  private readonly machines = new Map<
+    string,
+    { agentId: string; boots: number; checkpointed?: ResourceJson[] }
+  >();
 
   constructor(
     scenario: Scenario,
@@ -404,7 +432,13 @@ export class Simulation {
     if (e.kind === 'action') this.act(e.action);
     else if (e.kind === 'elect') this.electAfterFailure(e.failed);
     else if (e.kind === 'boot') this.boot(e.hostname);
-    else {
+    else if (e.kind === 'steady') {
+      this.flakyLinks = this.flakyLinks.filter(
+        (l) => !(l.a === e.between[0] && l.b === e.between[1] && l.until <= this.nowUs),
+      );
+      for (const [connection, at] of this.inOrder) if (at <= this.nowUs) this.inOrder.delete(connection);
+      this.record({ type: 'flaky-link-ended', between: e.between });
+    } else {
       this.partitions = this.partitions.filter(
         (p) => !(p.a === e.between[0] && p.b === e.between[1] && p.until <= this.nowUs),
       );
@@ -479,6 +513,11 @@ export class Simulation {
       );
     for (const id of fx.stops) this.stopActor(id, from === id);
     if (fx.registry) this.registry = fx.registry;
+    // An agent's checkpoint is on its machine's disk: a reboot keeps it (startAgent hands it over).
+    if (fx.checkpoint && from.startsWith('agent/')) {
+      const machine = this.machines.get(from.slice('agent/'.length));
+      if (machine) machine.checkpointed = fx.checkpoint;
+    }
   }
 
   private record(body: TraceBody): void {
@@ -511,7 +550,41 @@ export class Simulation {
     }
     const { latencyMs, dropRate } = this.scenario.network;
     if (dropRate > 0 && this.net.next() < dropRate) return;
-    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, this.nowUs + Math.round(latencyMs * MS));
+    const arrival = this.nowUs + Math.round(latencyMs * MS);
+    if (this.flakyLinks.length > 0 || this.inOrder.size > 0) return this.sendFlaky(from, to, msg, arrival);
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, arrival);
+  }
+
+  /**
+   * A message that may cross a flaky link: dropped, delayed or sent twice by the draws of the seeded network
+   * stream, and never delivered before a message sent earlier from the same sender to the same receiver.
+   */
+  private sendFlaky(from: ActorId, to: ActorId, msg: Message, arrival: Micros): void {
+    const a = endpointOf(from);
+    const b = endpointOf(to);
+    const link = this.flakyLinks.find(
+      (l) => l.until > this.nowUs && ((l.a === a && l.b === b) || (l.a === b && l.b === a)),
+    );
+    let at = arrival;
+    let copies = 1;
+    if (link) {
+      if (link.drop > 0 && this.net.next() < link.drop) return;
+      if (link.delay > 0) at += Math.round(this.net.next() * link.delay);
+      if (link.repeat > 0 && this.net.next() < link.repeat) copies = 2;
+    }
+    const connection = `${from}>${to}`;
+    const earlier = this.inOrder.get(connection);
+    if (earlier !== undefined && earlier > at) at = earlier;
+    // A message with the usual latency that arrives after the held one lets every later one follow it.
+    if (at > arrival) this.inOrder.set(connection, at);
+    else if (earlier !== undefined) this.inOrder.delete(connection);
+    this.enqueue({ kind: 'deliver', to, msg, sentAt: this.nowUs }, at);
+    // The copy is a message of its own, as a retransmission would be: the receiver cannot tell them apart.
+    if (copies === 2)
+      this.enqueue(
+        { kind: 'deliver', to, msg: JSON.parse(JSON.stringify(msg)) as Message, sentAt: this.nowUs },
+        at,
+      );
   }
 
   // ------------------------------------------------------------------ actors
@@ -575,6 +648,7 @@ export class Simulation {
       info: { id: machine.agentId, hostname: a.id, resources: a.resources, attributes: a.attributes },
       config: this.agentConfig,
       leader: this.leader,
+      ...(machine.checkpointed?.length ? { checkpointed: machine.checkpointed } : {}),
     });
     this.deliverNow(id, { type: 'START' });
   }
@@ -731,6 +805,21 @@ export class Simulation {
           type: 'SCRIPT',
           action: { do: 'launch', agent: action.agent, task: action.task },
         });
+      case 'reserve':
+      case 'unreserve':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action: { do: action.do, agent: action.agent, resources: action.resources },
+        });
+      case 'create-volume':
+      case 'destroy-volume':
+        return this.deliverNow(frameworkAddress(action.framework), {
+          type: 'SCRIPT',
+          action:
+            action.do === 'create-volume'
+              ? { do: action.do, agent: action.agent, volume: action.volume }
+              : { do: action.do, agent: action.agent, volume: action.volume },
+        });
       case 'suppress':
       case 'revive':
         return this.deliverNow(frameworkAddress(action.framework), {
@@ -760,6 +849,24 @@ export class Simulation {
         this.partitions.push({ a, b, until });
         this.record({ type: 'partition', between: [a, b], forSeconds: action.forSeconds });
         this.enqueue({ kind: 'heal', between: [a, b] }, until);
+        return;
+      }
+      case 'flaky-link': {
+        const [a, b] = action.between;
+        const until = this.nowUs + seconds(action.forSeconds);
+        const drop = action.drop ?? 0;
+        const delayMs = action.delayMs ?? 0;
+        const repeat = action.repeat ?? 0;
+        this.flakyLinks.push({ a, b, until, drop, delay: Math.round(delayMs * MS), repeat });
+        this.record({
+          type: 'flaky-link',
+          between: [a, b],
+          forSeconds: action.forSeconds,
+          drop,
+          delayMs,
+          repeat,
+        });
+        this.enqueue({ kind: 'steady', between: [a, b] }, until);
         return;
       }
       case 'fail-master': {

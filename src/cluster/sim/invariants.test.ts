@@ -69,12 +69,21 @@ const RUNNING_STATES: ReadonlySet<string> = new Set([
   'TASK_KILLING',
 ]);
 
-const fromFlat = (flat: FlatResources): Resources =>
-  Resources.parse(
-    Object.entries(flat)
-      .map(([k, v]) => `${k}:${v}`)
-      .join(';'),
-  );
+const fromFlat = (flat: FlatResources): Resources => Resources.fromFlat(flat);
+
+/** What an offer operation turns the resources it names into, and back (consumed, converted). */
+function conversion(operation: string, named: Resources): [Resources, Resources] {
+  switch (operation) {
+    case 'RESERVE':
+      return [named.toUnreserved(), named];
+    case 'UNRESERVE':
+      return [named, named.toUnreserved()];
+    case 'CREATE':
+      return [named.withoutVolumes(), named];
+    default:
+      return [named, named.withoutVolumes()];
+  }
+}
 
 interface TrackedOffer {
   framework: string;
@@ -221,6 +230,8 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
         checkAgent(e, e.agent);
         break;
       case 'agent-reregistered':
+        // Re-admitted, its resources are what the agent reports (its checkpoint may lack an operation).
+        if (e.resources) totals.set(e.agent, fromFlat(e.resources));
         reregistered(e.agent);
         checkAgent(e, e.agent);
         break;
@@ -244,6 +255,17 @@ function checkTrace(trace: readonly TraceEvent[], until: number): string[] {
       case 'agent-disconnected':
         // Its offers are rescinded (traced as such); it is registered still, awaiting re-registration.
         break;
+      case 'operation': {
+        // A RESERVE, UNRESERVE, CREATE or DESTROY changes what the agent's resources are, not how much.
+        if (e.status !== 'OPERATION_FINISHED') break;
+        const total = totals.get(e.agent);
+        if (!total) break;
+        const [consumed, converted] = conversion(e.operation, fromFlat(e.resources));
+        if (!total.contains(consumed))
+          fail(e, `${e.operation} of ${consumed.toString()} on ${e.agent}, which has ${total.toString()}`);
+        totals.set(e.agent, total.minus(consumed).plus(converted));
+        break;
+      }
       case 'executor-started': {
         const x = executors.get(executorKey(e.framework, e.agent, e.executor));
         if (x) x.started = true;
@@ -410,6 +432,7 @@ const COMMANDS = [
 const agentArb = fc.record({
   cpus: fc.integer({ min: 1, max: 8 }),
   mem: fc.integer({ min: 1, max: 16 }).map((n) => n * 512),
+  disk: fc.integer({ min: 0, max: 4 }).map((n) => n * 1024),
   reserved: fc.option(
     fc.record({ role: fc.constantFrom('r1', 'eng'), cpus: fc.integer({ min: 1, max: 2 }) }),
     {
@@ -453,6 +476,14 @@ const actionArb = fc.record({
     'teardown',
     'reboot-agent',
     'restart-framework',
+    'flaky-link',
+    // A stateful service's whole life (see below) is drawn more often: its steps must line up to succeed.
+    'reserve',
+    'reserve',
+    'reserve',
+    'unreserve',
+    'create-volume',
+    'destroy-volume',
   ),
   agent: fc.nat(),
   other: fc.nat(),
@@ -493,64 +524,142 @@ const scenarioArb = fc
           };
     // Faults end at least 120 s before `until` (invariant (d)).
     const lastFault = g.until - 120;
-    const actions = g.actions.map((a) => {
-      const at = Math.round(a.at * lastFault * 1000) / 1000;
-      const agent = agentIds[a.agent % agentIds.length]!;
-      const framework = frameworkIds[a.framework % frameworkIds.length]!;
-      switch (a.kind) {
-        case 'kill-agent':
-        case 'restart-agent':
-          return { at, do: a.kind, agent };
-        case 'partition': {
-          const endpoints = ['master', ...agentIds, ...frameworkIds];
-          const first = a.other % 2 === 0 ? 'master' : agent;
-          let second = endpoints[a.other % endpoints.length]!;
-          if (second === first) second = first === 'master' ? agent : 'master';
-          return { at, do: 'partition', between: [first, second], forSeconds: a.seconds };
+    const actions = g.actions.flatMap<Record<string, unknown>>(
+      (a): Record<string, unknown> | Record<string, unknown>[] => {
+        const at = Math.round(a.at * lastFault * 1000) / 1000;
+        const agent = agentIds[a.agent % agentIds.length]!;
+        const framework = frameworkIds[a.framework % frameworkIds.length]!;
+        switch (a.kind) {
+          case 'kill-agent':
+          case 'restart-agent':
+            return { at, do: a.kind, agent };
+          case 'partition': {
+            const endpoints = ['master', ...agentIds, ...frameworkIds];
+            const first = a.other % 2 === 0 ? 'master' : agent;
+            let second = endpoints[a.other % endpoints.length]!;
+            if (second === first) second = first === 'master' ? agent : 'master';
+            return { at, do: 'partition', between: [first, second], forSeconds: a.seconds };
+          }
+          case 'fail-master':
+            return { at, do: 'fail-master' };
+          case 'suppress':
+          case 'revive':
+            return { at, do: a.kind, framework };
+          case 'set-weight':
+            return { at, do: 'set-weight', role: ['r1', 'r2', 'eng'][a.other % 3]!, weight: a.weight };
+          case 'set-quota': {
+            // Quota is for top-level roles; guarantees never above limits. Every fourth one removes it.
+            const role = ['r1', 'r2', 'eng'][a.other % 3]!;
+            if (a.seconds % 4 === 0) return { at, do: 'set-quota', role };
+            const cpus = 1 + (a.seconds % 6);
+            return {
+              at,
+              do: 'set-quota',
+              role,
+              guarantees: `cpus:${cpus}`,
+              limits: `cpus:${cpus + (a.agent % 4)}`,
+            };
+          }
+          case 'decline':
+            return {
+              at,
+              do: 'decline',
+              framework,
+              ...(a.other % 2 === 0 ? { agent } : {}),
+              refuseSeconds: a.seconds % 10,
+            };
+          case 'launch':
+            // Every third launch uses a persistent volume of its offer, if it has one.
+            return {
+              at,
+              do: 'launch',
+              framework,
+              agent,
+              task: { ...taskOf(a.task), ...(a.other % 3 === 0 ? { volume: `v${a.seconds % 2}` } : {}) },
+            };
+          case 'reserve': {
+            // A stateful service's life on one agent, one step an offer round apart: reserve, create a
+            // volume, run a task on it, then (maybe) destroy the volume and unreserve.
+            const resources = `cpus:${a.task.cpus};disk:${256 * (1 + (a.seconds % 4))}`;
+            const volume = `v${a.seconds % 2}`;
+            const step = (n: number): number => Math.round((at + n * 1.2) * 1000) / 1000;
+            return [
+              { at, do: 'reserve', framework, agent, resources },
+              {
+                at: step(1),
+                do: 'create-volume',
+                framework,
+                agent,
+                volume: { id: volume, path: 'data', size: 256 },
+              },
+              {
+                at: step(2),
+                do: 'launch',
+                framework,
+                agent,
+                task: { resources: `cpus:${a.task.cpus};mem:64`, command: a.task.command, volume },
+              },
+              ...(a.other % 2 === 0
+                ? [
+                    { at: step(3), do: 'destroy-volume', framework, agent, volume },
+                    { at: step(4), do: 'unreserve', framework, agent, resources },
+                  ]
+                : []),
+            ];
+          }
+          case 'unreserve':
+            return {
+              at,
+              do: 'unreserve',
+              framework,
+              agent,
+              resources: `cpus:${a.task.cpus};disk:${256 * (1 + (a.seconds % 4))}`,
+            };
+          case 'create-volume':
+            return {
+              at,
+              do: 'create-volume',
+              framework,
+              agent,
+              volume: { id: `v${a.seconds % 2}`, path: 'data', size: 256 * (1 + (a.other % 2)) },
+            };
+          case 'destroy-volume':
+            return { at, do: 'destroy-volume', framework, agent, volume: `v${a.seconds % 2}` };
+          case 'teardown':
+            // Rare: only every third teardown drawn is kept; the others revive instead.
+            return a.other % 3 === 0 ? { at, do: 'teardown', framework } : { at, do: 'revive', framework };
+          case 'flaky-link': {
+            // Between the master and an agent or a framework, with one or more kinds of trouble. Messages
+            // from a scheduler are delayed or dropped but never repeated here: a repeated ACCEPT is answered
+            // TASK_DROPPED (REASON_INVALID_OFFERS) by the master while the first copy's task runs, as Mesos's
+            // Master::accept answers any ACCEPT whose offers were already used, and (g) speaks of one call.
+            // What a scheduler makes of a repeated message is for the explorer (src/explore) to judge.
+            const toAgent = a.other % 2 === 0;
+            const trouble = a.seconds % 7;
+            return {
+              at,
+              do: 'flaky-link',
+              between: ['master', toAgent ? agent : framework],
+              forSeconds: a.seconds,
+              drop: trouble & 1 ? 0.3 : 0,
+              delayMs: trouble & 2 || !toAgent ? 2000 : 0,
+              repeat: toAgent && (trouble & 4 || trouble === 0) ? 0.3 : 0,
+            };
+          }
+          case 'reboot-agent':
+            return { at, do: 'reboot-agent', agent, downSeconds: a.seconds % 40 };
+          case 'restart-framework':
+            // The scheduler fails over to a fresh process (MESOS.md §3.4). A new process of a built-in
+            // scheduler would count its task ids from 1 again, and reusing a task id is unsafe in Mesos (a
+            // retried update of the old task would end the new one), so the new process is a scripted one.
+            return { at, do: 'restart-framework', framework, scheduler: { builtin: 'scripted' } };
         }
-        case 'fail-master':
-          return { at, do: 'fail-master' };
-        case 'suppress':
-        case 'revive':
-          return { at, do: a.kind, framework };
-        case 'set-weight':
-          return { at, do: 'set-weight', role: ['r1', 'r2', 'eng'][a.other % 3]!, weight: a.weight };
-        case 'set-quota': {
-          // Quota is for top-level roles; guarantees never above limits. Every fourth one removes it.
-          const role = ['r1', 'r2', 'eng'][a.other % 3]!;
-          if (a.seconds % 4 === 0) return { at, do: 'set-quota', role };
-          const cpus = 1 + (a.seconds % 6);
-          return {
-            at,
-            do: 'set-quota',
-            role,
-            guarantees: `cpus:${cpus}`,
-            limits: `cpus:${cpus + (a.agent % 4)}`,
-          };
-        }
-        case 'decline':
-          return {
-            at,
-            do: 'decline',
-            framework,
-            ...(a.other % 2 === 0 ? { agent } : {}),
-            refuseSeconds: a.seconds % 10,
-          };
-        case 'launch':
-          return { at, do: 'launch', framework, agent, task: taskOf(a.task) };
-        case 'teardown':
-          // Rare: only every third teardown drawn is kept; the others revive instead.
-          return a.other % 3 === 0 ? { at, do: 'teardown', framework } : { at, do: 'revive', framework };
-        case 'reboot-agent':
-          return { at, do: 'reboot-agent', agent, downSeconds: a.seconds % 40 };
-        case 'restart-framework':
-          // The scheduler fails over to a fresh process (MESOS.md §3.4). A new process of a built-in
-          // scheduler would count its task ids from 1 again, and reusing a task id is unsafe in Mesos (a
-          // retried update of the old task would end the new one), so the new process is a scripted one.
-          return { at, do: 'restart-framework', framework, scheduler: { builtin: 'scripted' } };
-      }
-      throw new Error('unreachable');
-    });
+        throw new Error('unreachable');
+      },
+    );
+    actions.sort(
+      (x: Record<string, unknown>, y: Record<string, unknown>) => (x.at as number) - (y.at as number),
+    );
     return {
       name: 'fuzz',
       seed: g.seed,
@@ -560,7 +669,7 @@ const scenarioArb = fc
       allocator: { offerTimeoutSeconds: g.offerTimeoutSeconds },
       agents: g.agents.map((a, i) => ({
         id: agentIds[i],
-        resources: `cpus:${a.cpus};mem:${a.mem}${a.reserved ? `;cpus(${a.reserved.role}):${a.reserved.cpus}` : ''}`,
+        resources: `cpus:${a.cpus};mem:${a.mem}${a.disk ? `;disk:${a.disk}` : ''}${a.reserved ? `;cpus(${a.reserved.role}):${a.reserved.cpus}` : ''}`,
       })),
       frameworks: g.frameworks.map((f, i) => ({
         id: frameworkIds[i],

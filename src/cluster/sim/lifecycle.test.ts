@@ -468,6 +468,111 @@ describe('agents that die (MESOS.md §3.3)', () => {
   });
 });
 
+describe('flaky links: dropped, delayed and repeated messages', () => {
+  /** A scheduler that logs each offer it is given and declines it for a second. */
+  const offerLogger = `
+export default class OfferLogger {
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      console.log('offer ' + o.id.value);
+      driver.declineOffer(o.id, { refuse_seconds: 1 });
+    }
+  }
+}
+`;
+
+  it('a link that drops everything for 50 s is cut like a partition: nothing is lost for good', () => {
+    const run = simulate({
+      seed: 3,
+      until: 150,
+      agents: agents(1),
+      frameworks: [learner('L', observer(['sleep 100000', 'sleep 30 && echo done'], { perOffer: 2 }))],
+      actions: [{ at: 10, do: 'flaky-link', between: ['master', 'a1'], forSeconds: 50, drop: 1 }],
+    });
+    expect(run.of('flaky-link')).toEqual([
+      expect.objectContaining({ t: 10, between: ['master', 'a1'], drop: 1, delayMs: 0, repeat: 0 }),
+    ]);
+    expect(run.of('flaky-link-ended')).toEqual([
+      expect.objectContaining({ t: 60, between: ['master', 'a1'] }),
+    ]);
+    // No offer of a1 while its messages are lost: its resources are all in use or it cannot be heard.
+    expect(run.of('agent-removed')).toEqual([]);
+    // t2 finished at about 30 s, in the dark; its update reached the scheduler only after the window.
+    const finished = run.of('log', { framework: 'L' }).find((e) => e.text === 'status t2 TASK_FINISHED');
+    expect(finished).toBeDefined();
+    expect(finished!.t).toBeGreaterThanOrEqual(60);
+  });
+
+  it('a delayed message never overtakes an earlier one on the same connection', () => {
+    const run = simulate({
+      seed: 5,
+      until: 40,
+      agents: agents(2),
+      frameworks: [learner('L', observer(['sleep 1', 'sleep 2', 'exit 3', 'sleep 4', 'echo hi']))],
+      actions: [{ at: 0, do: 'flaky-link', between: ['master', 'L'], forSeconds: 30, delayMs: 3000 }],
+    });
+    const statuses = run.of('status').filter((e) => e.framework === 'L');
+    expect(statuses.length).toBeGreaterThanOrEqual(10);
+    const heard = run.logs('L').filter((l) => l.startsWith('status '));
+    // Every update the scheduler heard, it heard in the order in which the master forwarded them, each
+    // task's updates in the order they happened; some arrived seconds late.
+    for (let n = 1; n <= 5; n++) {
+      const order = heard.filter((l) => l.startsWith(`status t${n} `)).map((l) => l.split(' ')[2]);
+      const happened = run.states(`t${n}`).map((s) => s.state);
+      expect(order).toEqual(happened.slice(0, order.length));
+    }
+    const logs = run.of('log', { framework: 'L' });
+    const late = logs.filter((l) => {
+      const [, task, state] = l.text.split(' ');
+      const sent = statuses.find((s) => s.task === task && s.state === state);
+      return sent !== undefined && l.t - sent.t > 0.5;
+    });
+    expect(late.length).toBeGreaterThan(0);
+    for (const l of logs) expect(l.t).toBeLessThanOrEqual(40);
+  });
+
+  it('a repeating link delivers each offer twice while it lasts, and once after', () => {
+    const run = simulate({
+      seed: 2,
+      until: 20,
+      agents: agents(1),
+      frameworks: [learner('L', offerLogger)],
+      actions: [{ at: 0, do: 'flaky-link', between: ['L', 'master'], forSeconds: 10, repeat: 1 }],
+    });
+    const heard = run.of('log', { framework: 'L' });
+    const during = run.of('offer').filter((o) => o.t < 9.9);
+    const after = run.of('offer').filter((o) => o.t > 10);
+    expect(during.length).toBeGreaterThan(2);
+    expect(after.length).toBeGreaterThan(2);
+    for (const o of during) expect(heard.filter((l) => l.text === `offer ${o.offer}`)).toHaveLength(2);
+    for (const o of after.filter((o) => o.t < 19.9))
+      expect(heard.filter((l) => l.text === `offer ${o.offer}`)).toHaveLength(1);
+  });
+
+  it('the same scenario and seed give the same trouble; another seed may not', () => {
+    const raw = (seed: number) => ({
+      seed,
+      until: 30,
+      agents: agents(2),
+      frameworks: [service('web', 3, { task: { resources: 'cpus:1;mem:256', command: 'sleep 4' } })],
+      actions: [
+        {
+          at: 1,
+          do: 'flaky-link',
+          between: ['master', 'a1'],
+          forSeconds: 20,
+          drop: 0.3,
+          delayMs: 800,
+          repeat: 0.3,
+        },
+      ],
+    });
+    const once = traceToJsonl(simulate(raw(7)).trace);
+    expect(traceToJsonl(simulate(raw(7)).trace)).toBe(once);
+    expect(traceToJsonl(simulate(raw(8)).trace)).not.toBe(once);
+  });
+});
+
 describe('network partitions between the master and an agent', () => {
   const scenario = (forSeconds: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     seed: 3,
@@ -909,5 +1014,94 @@ describe('executors as Mesos runs them', () => {
       expect(e.t).toBe(finished.t);
       expect(e.status).toBe(0);
     }
+  });
+});
+
+describe('offer operations: reservations and persistent volumes (MESOS.md §2.1)', () => {
+  // A database framework in role "db": on its first offer it reserves, creates a volume and launches a task
+  // on it, all in one ACCEPT (Mesos applies operations in order); later it launches again on the volume.
+  const db = `
+export default class {
+  private step = 0;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      const volume = o.resources.find((r: any) => r.disk && r.disk.persistence);
+      if (this.step === 0) {
+        this.step = 1;
+        const reserved = [
+          { name: 'cpus', type: 'SCALAR', scalar: { value: 1 }, role: 'db', reservation: {} },
+          { name: 'mem', type: 'SCALAR', scalar: { value: 256 }, role: 'db', reservation: {} },
+          { name: 'disk', type: 'SCALAR', scalar: { value: 512 }, role: 'db', reservation: {} },
+        ];
+        const vol = { name: 'disk', type: 'SCALAR', scalar: { value: 512 }, role: 'db', reservation: {},
+          disk: { persistence: { id: 'pg' }, volume: { container_path: 'pgdata', mode: 'RW' } } };
+        driver.acceptOffers([o.id], [
+          { type: 'RESERVE', reserve: { resources: reserved } },
+          { type: 'CREATE', create: { volumes: [vol] } },
+          { type: 'LAUNCH', launch: { task_infos: [{ name: 'pg', task_id: { value: 'pg-1' }, agent_id: o.agent_id,
+            resources: [reserved[0], reserved[1], vol], command: { value: 'sleep 3' } }] } },
+        ], { refuse_seconds: 1 });
+      } else if (this.step === 2 && volume) {
+        this.step = 3;
+        console.log('volume back ' + volume.disk.persistence.id);
+        driver.launchTasks([o.id], [{ name: 'pg', task_id: { value: 'pg-2' }, agent_id: o.agent_id,
+          resources: o.resources.filter((r: any) => r.role === 'db'), command: { value: 'sleep 100' } }]);
+      } else driver.declineOffer(o.id, { refuse_seconds: 1 });
+    }
+  }
+  statusUpdate(driver: any, s: any): void { if (s.task_id.value === 'pg-1' && s.state === 'TASK_FINISHED') this.step = 2; }
+}`;
+
+  it('RESERVE, CREATE and LAUNCH in one ACCEPT; the volume comes back when the task ends', () => {
+    const run = simulate({
+      until: 12,
+      agents: agents(1, 'cpus:2;mem:1024;disk:1024'),
+      frameworks: [learner('db', db, { roles: ['db'] })],
+    });
+    expect(run.of('operation').map((e) => [e.operation, e.status])).toEqual([
+      ['RESERVE', 'OPERATION_FINISHED'],
+      ['CREATE', 'OPERATION_FINISHED'],
+    ]);
+    const launches = run.of('launch', { framework: 'db' });
+    expect(launches.map((l) => l.task)).toEqual(['pg-1', 'pg-2']);
+    // Both tasks run with the same volume, the second after the first finished.
+    for (const l of launches) expect(l.resources['disk(db,dynamic)[pg:pgdata]']).toBe(512);
+    expect(run.logs('db')).toContain('volume back pg');
+    // Unused, unreserved resources were never offered to it as reserved: other roles could still have them.
+    const offered = run.of('offer', { framework: 'db' }).at(-1)!;
+    expect(offered.resources).not.toHaveProperty('cpus(db)');
+  });
+
+  it('a volume cannot be made of unreserved disk, nor reserved to "*": the operation is dropped, the launch goes on', () => {
+    const bad = `
+export default class {
+  private done = false;
+  resourceOffers(driver: any, offers: any[]): void {
+    for (const o of offers) {
+      if (this.done) { driver.declineOffer(o.id, { refuse_seconds: 100 }); continue; }
+      this.done = true;
+      driver.acceptOffers([o.id], [
+        { type: 'CREATE', create: { volumes: [{ name: 'disk', scalar: { value: 100 },
+          disk: { persistence: { id: 'x' }, volume: { container_path: 'x' } } }] } },
+        { type: 'RESERVE', reserve: { resources: 'cpus:1' } },
+        { type: 'LAUNCH', launch: { task_infos: [{ name: 't', task_id: { value: 't' }, agent_id: o.agent_id,
+          resources: 'cpus:1;mem:64', command: { value: 'sleep 1' } }] } },
+      ]);
+    }
+  }
+}`;
+    const run = simulate({
+      until: 4,
+      agents: agents(1, 'cpus:2;mem:1024;disk:1024'),
+      frameworks: [learner('B', bad)],
+    });
+    const ops = run.of('operation');
+    expect(ops.map((e) => [e.operation, e.status])).toEqual([
+      ['CREATE', 'OPERATION_ERROR'],
+      ['RESERVE', 'OPERATION_ERROR'],
+    ]);
+    expect(ops[0]!.message).toMatch(/persistent volumes cannot be created from unreserved resources/);
+    expect(ops[1]!.message).toBe('Resource cpus:1 is not dynamically reserved');
+    expect(run.states('t').at(-1)!.state).toBe('TASK_FINISHED');
   });
 });

@@ -27,6 +27,7 @@ export function effectViolation(from: ActorId, fx: Effects): string | null {
   if (from.startsWith('framework/')) {
     const framework = from.slice('framework/'.length);
     if (fx.registry) return 'a framework cannot write the registry';
+    if (fx.checkpoint) return 'a framework cannot write an agent checkpoint';
     if (fx.spawns.length) return 'a framework cannot start actors';
     for (const id of fx.stops) if (id !== from) return `a framework cannot stop ${id}`;
     for (const s of fx.sends)
@@ -42,6 +43,7 @@ export function effectViolation(from: ActorId, fx: Effects): string | null {
   if (from.startsWith('executor/')) {
     const [, agent, framework] = from.split('/');
     if (fx.registry) return 'an executor cannot write the registry';
+    if (fx.checkpoint) return 'an executor cannot write an agent checkpoint';
     if (fx.spawns.length) return 'an executor cannot start actors';
     for (const id of fx.stops) if (id !== from) return `an executor cannot stop ${id}`;
     for (const s of fx.sends)

@@ -65,6 +65,16 @@ export interface Resource {
    * "*" for unreserved resources, which any role may be offered.
    */
   role?: string;
+  /** Present on a dynamic reservation, made by a RESERVE operation (absent on a static one). */
+  reservation?: { principal?: string };
+  /**
+   * A persistent volume: reserved disk that keeps its data after the tasks using it end. `persistence.id`
+   * names it; tasks see it at `volume.container_path`.
+   */
+  disk?: {
+    persistence?: { id: string; principal?: string };
+    volume?: { container_path: string; mode?: 'RW' | 'RO' };
+  };
   /** The role the resources were offered to, for a framework subscribed to several roles (MULTI_ROLE). */
   allocation_info?: { role: string };
 }
@@ -229,8 +239,20 @@ export interface Filters {
   refuse_seconds?: number;
 }
 
-/** An offer operation for `acceptOffers`. This lab supports LAUNCH (the same as `launchTasks`). */
-export type Operation = { type: 'LAUNCH'; launch: { task_infos: TaskInfo[] } };
+/**
+ * An offer operation for `acceptOffers`: LAUNCH (the same as `launchTasks`), RESERVE and UNRESERVE (dynamic
+ * reservations of an offer's resources to its role), and CREATE and DESTROY (persistent volumes on reserved
+ * disk, which outlive the tasks that use them). Operations apply in order, so one ACCEPT can reserve, create
+ * a volume and launch a task on it.
+ */
+export type Operation =
+  | { type: 'LAUNCH'; launch: { task_infos: TaskInfo[] } }
+  /** Resources with `role` (the offer's role) and `reservation: {}`, or text such as "cpus(db):1;disk(db):512". */
+  | { type: 'RESERVE'; reserve: { resources: Resource[] | string } }
+  | { type: 'UNRESERVE'; unreserve: { resources: Resource[] | string } }
+  /** Reserved disk with `disk: { persistence: { id }, volume: { container_path } }`. */
+  | { type: 'CREATE'; create: { volumes: Resource[] } }
+  | { type: 'DESTROY'; destroy: { volumes: Resource[] } };
 
 /**
  * The scheduler driver: how your scheduler talks to the Mesos master. Every callback receives it as its

@@ -361,8 +361,14 @@ export const en = {
       a: 'Between',
       b: 'and',
       seconds: 'For (s)',
+      drop: 'Drop chance (0–1)',
+      delayMs: 'Most delay (ms)',
+      repeat: 'Repeat chance (0–1)',
       scheduler: 'Scheduler',
       count: 'Tasks / instances',
+      volume: 'Volume id',
+      path: 'Path',
+      size: 'Size (MB)',
     },
     fieldLabel: (field: string, n: number) => `${field}, action ${n}`,
     apply: 'Apply and restart',
@@ -489,6 +495,16 @@ export const en = {
           return `link ${e.between[0]} ⟷ ${e.between[1]} cut for ${e.forSeconds} s`;
         case 'heal':
           return `link ${e.between[0]} ⟷ ${e.between[1]} heals`;
+        case 'flaky-link':
+          return `link ${e.between[0]} ⟷ ${e.between[1]} flaky for ${e.forSeconds} s (${[
+            e.drop > 0 ? `${Math.round(e.drop * 100)} % dropped` : '',
+            e.delayMs > 0 ? `up to ${e.delayMs} ms late` : '',
+            e.repeat > 0 ? `${Math.round(e.repeat * 100)} % repeated` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')})`;
+        case 'flaky-link-ended':
+          return `link ${e.between[0]} ⟷ ${e.between[1]} steady again`;
         case 'log':
           return `${e.framework}: ${e.text}`;
         case 'message':

@@ -353,8 +353,14 @@ export const zh: Messages = {
       a: '介于',
       b: '与',
       seconds: '持续（秒）',
+      drop: '丢失概率（0–1）',
+      delayMs: '最大延迟（毫秒）',
+      repeat: '重复概率（0–1）',
       scheduler: '调度器',
       count: '任务数 / 实例数',
+      volume: '卷 id',
+      path: '路径',
+      size: '大小（MB）',
     },
     fieldLabel: (field: string, n: number) => `${field}，动作 ${n}`,
     apply: '应用并重新开始',
@@ -480,6 +486,16 @@ export const zh: Messages = {
           return `${e.between[0]} ⟷ ${e.between[1]} 的连接断开 ${e.forSeconds} 秒`;
         case 'heal':
           return `${e.between[0]} ⟷ ${e.between[1]} 的连接恢复`;
+        case 'flaky-link':
+          return `${e.between[0]} ⟷ ${e.between[1]} 的连接不稳定 ${e.forSeconds} 秒（${[
+            e.drop > 0 ? `丢失 ${Math.round(e.drop * 100)}%` : '',
+            e.delayMs > 0 ? `最多延迟 ${e.delayMs} 毫秒` : '',
+            e.repeat > 0 ? `重复 ${Math.round(e.repeat * 100)}%` : '',
+          ]
+            .filter(Boolean)
+            .join('，')}）`;
+        case 'flaky-link-ended':
+          return `${e.between[0]} ⟷ ${e.between[1]} 的连接恢复稳定`;
         case 'log':
           return `${e.framework}：${e.text}`;
         case 'message':

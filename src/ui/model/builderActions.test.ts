@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../cluster/scenario/types';
-import { checkScenario, parseScenario } from '../../cluster/scenario/validate';
+import {
+  ACTION_KINDS as SCENARIO_ACTION_KINDS,
+  checkScenario,
+  parseScenario,
+} from '../../cluster/scenario/validate';
 import faultsMix from '../../../test/traces/scenarios/faults-mix.json';
 import { ACTION_KINDS, actionOf, afterTheEnd, FIELDS, newRow, rowOf } from './builderActions';
 
@@ -15,6 +19,52 @@ describe('scripted actions in the builder', () => {
   it('every action of a scenario with every kind comes back the same through a row', () => {
     const withRestart: Action[] = [
       ...base.actions,
+      {
+        at: 35,
+        do: 'reserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
+      {
+        at: 35.5,
+        do: 'create-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: { id: 'v1', path: 'data', size: 256 },
+      },
+      {
+        at: 36,
+        do: 'launch',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        task: { resources: 'cpus:1;mem:64', command: 'sleep 5', volume: 'v1' },
+      },
+      {
+        at: 37,
+        do: 'destroy-volume',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        volume: 'v1',
+      },
+      {
+        at: 38,
+        do: 'unreserve',
+        framework: base.frameworks[0]!.id,
+        agent: base.agents[0]!.id,
+        resources: 'cpus:1;disk:512',
+      },
+      { at: 40, do: 'reboot-agent', agent: base.agents[0]!.id, downSeconds: 5 },
+      { at: 41, do: 'reboot-agent', agent: base.agents[0]!.id },
+      {
+        at: 42,
+        do: 'flaky-link',
+        between: ['master', base.agents[0]!.id],
+        forSeconds: 3,
+        drop: 0.5,
+        repeat: 0.1,
+      },
+      { at: 43, do: 'flaky-link', between: ['master', base.agents[0]!.id], forSeconds: 3, delayMs: 250 },
       {
         at: 50,
         do: 'restart-framework',
@@ -28,6 +78,8 @@ describe('scripted actions in the builder', () => {
     ];
     const kinds = new Set(withRestart.map((a) => a.do));
     expect([...ACTION_KINDS].filter((k) => !kinds.has(k))).toEqual([]);
+    // The builder offers every kind the scenario format has.
+    expect([...ACTION_KINDS].sort()).toEqual([...SCENARIO_ACTION_KINDS].sort());
     const again = parseScenario({ ...base, actions: withRestart.map((a) => actionOf(rowOf(a))) });
     expect(again.actions).toEqual(parseScenario({ ...base, actions: withRestart }).actions);
   });

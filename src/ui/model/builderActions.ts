@@ -9,14 +9,20 @@ import type { Action, ActionKind, FrameworkSpec, SchedulerSpec } from '../../clu
 export const ACTION_KINDS: readonly ActionKind[] = [
   'kill-agent',
   'restart-agent',
+  'reboot-agent',
   'add-agent',
   'partition',
+  'flaky-link',
   'fail-master',
   'add-framework',
   'restart-framework',
   'teardown',
   'decline',
   'launch',
+  'reserve',
+  'unreserve',
+  'create-volume',
+  'destroy-volume',
   'suppress',
   'revive',
   'set-weight',
@@ -39,9 +45,19 @@ export interface ActionFields {
   a: string;
   b: string;
   seconds: string;
+  /** A flaky link's trouble: the chance of a drop, the most extra delay in ms, the chance of a repeat. */
+  drop: string;
+  delayMs: string;
+  repeat: string;
   /** For add-framework and restart-framework: the scheduler (a built-in, or the code kept as it was). */
   scheduler: 'batch' | 'service' | 'scripted' | 'keep';
   count: string;
+  /** A persistent volume's id (create-volume, destroy-volume, and a launch that uses one). */
+  volume: string;
+  /** The path a new volume is mounted at, inside the task's sandbox. */
+  path: string;
+  /** A new volume's size in MB. */
+  size: string;
 }
 
 export type FieldName = keyof ActionFields;
@@ -49,14 +65,20 @@ export type FieldName = keyof ActionFields;
 export const FIELDS: Readonly<Record<ActionKind, readonly FieldName[]>> = {
   'kill-agent': ['agent'],
   'restart-agent': ['agent'],
+  'reboot-agent': ['agent', 'seconds'],
   'add-agent': ['agent', 'resources', 'attributes'],
   partition: ['a', 'b', 'seconds'],
+  'flaky-link': ['a', 'b', 'seconds', 'drop', 'delayMs', 'repeat'],
   'fail-master': [],
   'add-framework': ['framework', 'roles', 'scheduler', 'count', 'resources', 'command'],
   'restart-framework': ['framework', 'scheduler', 'count', 'resources', 'command'],
   teardown: ['framework'],
   decline: ['framework', 'agent', 'refuse'],
-  launch: ['framework', 'agent', 'resources', 'command'],
+  launch: ['framework', 'agent', 'resources', 'command', 'volume'],
+  reserve: ['framework', 'agent', 'resources'],
+  unreserve: ['framework', 'agent', 'resources'],
+  'create-volume': ['framework', 'agent', 'volume', 'path', 'size'],
+  'destroy-volume': ['framework', 'agent', 'volume'],
   suppress: ['framework', 'roles'],
   revive: ['framework', 'roles'],
   'set-weight': ['role', 'weight'],
@@ -87,8 +109,14 @@ const EMPTY: ActionFields = {
   a: 'master',
   b: '',
   seconds: '10',
+  drop: '0.2',
+  delayMs: '',
+  repeat: '',
   scheduler: 'batch',
   count: '4',
+  volume: '',
+  path: 'data',
+  size: '256',
 };
 
 const list = (text: string): string[] =>
@@ -148,7 +176,9 @@ export function newRow(
   } else if (kind === 'launch') {
     fields.resources = 'cpus:1;mem:512';
     fields.command = 'sleep 10';
-  } else if (kind === 'set-weight') fields.weight = '2';
+  } else if (kind === 'reserve' || kind === 'unreserve') fields.resources = 'cpus:1;disk:512';
+  else if (kind === 'create-volume' || kind === 'destroy-volume') fields.volume = 'v1';
+  else if (kind === 'set-weight') fields.weight = '2';
   else if (kind === 'set-quota') fields.guarantees = 'cpus:1;mem:1024';
   return { at: String(at), do: kind, fields, original: null };
 }
@@ -179,10 +209,22 @@ export function rowOf(a: Action): ActionRow {
       f.resources = a.agent.resources;
       f.attributes = attributesText(a.agent.attributes);
       break;
+    case 'reboot-agent':
+      f.agent = a.agent;
+      f.seconds = a.downSeconds !== undefined ? String(a.downSeconds) : '';
+      break;
     case 'partition':
       f.a = a.between[0];
       f.b = a.between[1];
       f.seconds = String(a.forSeconds);
+      break;
+    case 'flaky-link':
+      f.a = a.between[0];
+      f.b = a.between[1];
+      f.seconds = String(a.forSeconds);
+      f.drop = a.drop !== undefined ? String(a.drop) : '';
+      f.delayMs = a.delayMs !== undefined ? String(a.delayMs) : '';
+      f.repeat = a.repeat !== undefined ? String(a.repeat) : '';
       break;
     case 'fail-master':
       break;
@@ -208,6 +250,25 @@ export function rowOf(a: Action): ActionRow {
       f.agent = a.agent;
       f.resources = a.task.resources;
       f.command = a.task.command;
+      f.volume = a.task.volume ?? '';
+      break;
+    case 'reserve':
+    case 'unreserve':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.resources = a.resources;
+      break;
+    case 'create-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume.id;
+      f.path = a.volume.path;
+      f.size = String(a.volume.size);
+      break;
+    case 'destroy-volume':
+      f.framework = a.framework;
+      f.agent = a.agent;
+      f.volume = a.volume;
       break;
     case 'suppress':
     case 'revive':
@@ -259,8 +320,25 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
         ...base,
         agent: { id: f.agent, resources: f.resources, attributes: attributesOf(f.attributes) },
       };
+    case 'reboot-agent': {
+      const down = optionalNumber(f.seconds);
+      return { ...base, agent: f.agent, ...(down !== undefined ? { downSeconds: down } : {}) };
+    }
     case 'partition':
       return { ...base, between: [f.a, f.b], forSeconds: number(f.seconds) };
+    case 'flaky-link': {
+      const drop = optionalNumber(f.drop);
+      const delayMs = optionalNumber(f.delayMs);
+      const repeat = optionalNumber(f.repeat);
+      return {
+        ...base,
+        between: [f.a, f.b],
+        forSeconds: number(f.seconds),
+        ...(drop !== undefined ? { drop } : {}),
+        ...(delayMs !== undefined ? { delayMs } : {}),
+        ...(repeat !== undefined ? { repeat } : {}),
+      };
+    }
     case 'fail-master':
       return base;
     case 'add-framework': {
@@ -296,8 +374,24 @@ export function actionOf(row: ActionRow): Record<string, unknown> {
         ...base,
         framework: f.framework,
         agent: f.agent,
-        task: { resources: f.resources, command: f.command },
+        task: {
+          resources: f.resources,
+          command: f.command,
+          ...(f.volume.trim() ? { volume: f.volume.trim() } : {}),
+        },
       };
+    case 'reserve':
+    case 'unreserve':
+      return { ...base, framework: f.framework, agent: f.agent, resources: f.resources };
+    case 'create-volume':
+      return {
+        ...base,
+        framework: f.framework,
+        agent: f.agent,
+        volume: { id: f.volume, path: f.path, size: number(f.size) },
+      };
+    case 'destroy-volume':
+      return { ...base, framework: f.framework, agent: f.agent, volume: f.volume };
     case 'suppress':
     case 'revive': {
       const roles = list(f.roles);

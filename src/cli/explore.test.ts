@@ -1,0 +1,88 @@
+/**
+ * `npm run explore` (issue 19): exit 1 with the smallest failing schedule as JSON for a scheduler with a
+ * known bug, exit 0 for a careful one, exit 2 with a message that names what is wrong for bad input.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../cluster/scenario/validate';
+import { exploreCommand } from './explore';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLUSTER = join(ROOT, 'test/explore/cluster.json');
+const BUGGY = join(ROOT, 'test/explore/double-launch.ts');
+const CAREFUL = join(ROOT, 'test/explore/careful.ts');
+
+function explore(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = exploreCommand(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('npm run explore', () => {
+  it('finds the double launch after a master failover, shrinks it, and prints it as a scenario', () => {
+    const { code, stdout, stderr } = explore(CLUSTER, BUGGY, '--runs', '30', '--seed', '1');
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout) as {
+      failed: boolean;
+      invariant: string;
+      task: string;
+      explanation: string;
+      explanation_zh: string;
+      faults: { do: string; at: number }[];
+      scenario: Record<string, unknown>;
+    };
+    expect(out.failed).toBe(true);
+    expect(out.invariant).toBe('double-launch');
+    // One fault is all it takes: the master failing over.
+    expect(out.faults.map((f) => f.do)).toEqual(['fail-master']);
+    expect(out.explanation).toMatch(
+      /^The master fails over at [\d.]+ s: task web-\d+ is launched twice: on agent\d at [\d.]+ s and on agent\d at [\d.]+ s\.$/,
+    );
+    expect(out.explanation_zh).toMatch(/^master 在 [\d.]+ 秒故障切换：任务 web-\d+ 被启动了两次/);
+    // The scenario is the original with the fault added, naming the scheduler file beside it.
+    const s = parseScenario(out.scenario);
+    expect(s.frameworks.find((f) => f.id === 'web')!.scheduler).toEqual({ file: 'double-launch.ts' });
+    expect(s.actions).toEqual(out.faults);
+  });
+
+  it('exits 0 with what it tried when nothing fails', () => {
+    const { code, stdout } = explore(CLUSTER, CAREFUL, '--runs', '6', '--seed', '2');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ failed: false, runs: 6, simulations: 6 });
+  });
+
+  it('exits 2 with a message for bad input, before anything runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+    const noFile = join(dir, 'no-file.json');
+    writeFileSync(noFile, JSON.stringify({ frameworks: [{ id: 'a', scheduler: { builtin: 'scripted' } }] }));
+    const broken = join(dir, 'broken.ts');
+    writeFileSync(broken, 'export default class { resourceOffers( {');
+    const cases: [string[], RegExp][] = [
+      [[CLUSTER], /^usage: npm run explore/],
+      [[CLUSTER, CAREFUL, '--runs', '0'], /^--runs: expected a whole number from 1 to 1000000, got "0"/],
+      [[CLUSTER, CAREFUL, '--seed', 'x'], /^--seed: expected a whole number/],
+      [[CLUSTER, CAREFUL, '--fast'], /^unknown option --fast/],
+      [['nowhere-lesson', CAREFUL], /is neither a scenario file nor a lesson/],
+      [[CLUSTER, join(dir, 'missing.ts')], /^cannot read .*missing\.ts: ENOENT/],
+      [
+        [noFile, CAREFUL],
+        /expected exactly one scheduler \{"file": …\} for careful\.ts to replace, found none/,
+      ],
+      [[CLUSTER, broken], /broken\.ts:1/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = explore(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+    }
+  });
+});
