@@ -240,7 +240,7 @@ test('bad stored values neither break start-up nor cost anything', async ({ page
   await lab.open();
   await page.getByRole('button', { name: 'Lesson', exact: true }).click();
   // One damaged entry cost only itself: lesson 2 still counts as passed.
-  await expect(page.getByText('1 of 12 lessons passed')).toBeVisible();
+  await expect(page.getByText('1 of 13 lessons passed')).toBeVisible();
   await page.getByRole('button', { name: 'Code', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Scheduler editor' }).locator('.monaco-editor')).toBeVisible({
     timeout: 60_000,

@@ -16,11 +16,17 @@
  * 5. `npm run grade` of each lesson's reference solution, as a learner runs it (a fresh process through
  *    tsx), wall time; the anchors are Node's own start (`node -e ''`) and Node started through tsx. The goal
  *    (issue 15): a verdict within 1 s beyond Node's own start.
+ * 6. The explorer (docs/explorer.md) on a lesson-sized cluster (test/explore/cluster.json: 5 agents, 2
+ *    frameworks, 60 virtual s, plus the quiet time after the faults): runs per second with a learner's
+ *    scheduler in the sandbox, the same with built-in schedulers only (the model's share of the cost), and
+ *    the time to find and shrink the bug in a scheduler that launches twice after a master failover.
  *
- * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox|grade] [-- --json FILE]
+ * Usage: npm run bench [-- --quick] [-- --only allocator|system|fastforward|sandbox|grade|explorer]
+ *        [-- --json FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { HierarchicalAllocator } from '../cluster/allocator/HierarchicalAllocator';
 import { Resources } from '../cluster/resources';
@@ -31,7 +37,10 @@ import { ObjectRuntime } from '../cluster/sandbox/runtime';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { SECOND } from '../cluster/time';
+import { explore, type RunAnswer, type RunRequest } from '../explore/Explorer';
+import { prepareRun, scenarioTarget } from '../explore/target';
 import { LESSONS } from '../lessons/catalog';
+import { prepareLoader } from './common';
 import { ProcessSandbox, stopSpareChildren } from './sandbox/ProcessSandbox';
 import { compileScheduler } from './sandbox/nodeLoader';
 
@@ -381,13 +390,94 @@ function sandbox(calls: number): SandboxFigure {
   };
 }
 
+interface ExplorerFigure {
+  runs: number;
+  faults: number;
+  runsPerSecond: number;
+  builtinRunsPerSecond: number;
+  findAndShrinkMs: number;
+  findSeeds: number;
+  findSimulations: number;
+}
+
+/** The explorer over Node's sandbox, as `npm run explore` runs it. */
+function explorerFigures(runs: number, seeds: number): ExplorerFigure {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const raw = JSON.parse(readFileSync(`${root}test/explore/cluster.json`, 'utf8')) as Record<string, unknown>;
+  const target = scenarioTarget(raw, 'scheduler.ts');
+  const runWith = (code: string): { run: (r: RunRequest) => RunAnswer; dispose: () => void } => {
+    const loader = prepareLoader(prepareRun(raw, 'scheduler.ts', code), root);
+    return {
+      run: (r) => {
+        const scenario = prepareRun(r.raw, 'scheduler.ts', code);
+        const sim = new Simulation(scenario, { loadScheduler: loader });
+        try {
+          return { trace: sim.run(), scenario };
+        } finally {
+          sim.dispose();
+        }
+      },
+      dispose: () => loader.dispose(),
+    };
+  };
+  const careful = runWith(readFileSync(`${root}test/explore/careful.ts`, 'utf8'));
+  let t0 = performance.now();
+  const clean = explore(target, careful.run, { runs, seed: 1 });
+  const runsPerSecond = clean.runs / ((performance.now() - t0) / 1000);
+  careful.dispose();
+  if (clean.failure) throw new Error(`bench: the careful scheduler failed: ${clean.failure.words.en}`);
+  // The same schedules with the service built-in in place of the learner's scheduler: no sandbox at all.
+  const builtin = JSON.parse(
+    JSON.stringify(raw).replace(
+      '{"file":"scheduler.ts"}',
+      JSON.stringify({
+        builtin: 'service',
+        instances: 6,
+        task: { resources: 'cpus:1;mem:256', command: 'sleep 1000' },
+      }),
+    ),
+  ) as Record<string, unknown>;
+  t0 = performance.now();
+  explore(
+    { ...target, raw: builtin },
+    (r) => {
+      const scenario = parseScenario(r.raw);
+      return { trace: new Simulation(scenario).run(), scenario };
+    },
+    { runs, seed: 1 },
+  );
+  const builtinRunsPerSecond = runs / ((performance.now() - t0) / 1000);
+  const buggy = runWith(readFileSync(`${root}test/explore/double-launch.ts`, 'utf8'));
+  const finds: { ms: number; simulations: number }[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    t0 = performance.now();
+    const found = explore(target, buggy.run, { runs: 1000, seed });
+    if (!found.failure) throw new Error(`bench: the double launch was not found with seed ${seed}`);
+    finds.push({ ms: performance.now() - t0, simulations: found.simulations });
+  }
+  buggy.dispose();
+  finds.sort((a, b) => a.ms - b.ms);
+  const mid = finds[finds.length >> 1]!;
+  return {
+    runs: clean.runs,
+    faults: clean.faultsTried,
+    runsPerSecond,
+    builtinRunsPerSecond,
+    findAndShrinkMs: mid.ms,
+    findSeeds: seeds,
+    findSimulations: mid.simulations,
+  };
+}
+
 const results: {
   allocator: AllocatorFigure[];
   system: SystemRoundFigure[];
   fastForward: FastForwardFigure[];
   sandbox: SandboxFigure[];
   grade: GradeFigure[];
+  explorer: ExplorerFigure[];
 } = {
+  explorer: [],
   allocator: [],
   system: [],
   fastForward: [],
@@ -486,6 +576,21 @@ if (!only || only === 'grade') {
         `  | goal ≤ 1 s beyond Node's start: ${beyond <= 1000 ? 'met' : 'missed'}`,
     );
   }
+}
+
+if (!only || only === 'explorer') {
+  console.log(
+    'Explorer, lesson-sized cluster (5 agents, 2 frameworks, 60 virtual s + 100 s quiet; goals: ≥ 200 runs/s in Node, bug found and shrunk in ≤ 10 s)',
+  );
+  const r = explorerFigures(quick ? 10 : 40, quick ? 1 : 3);
+  results.explorer.push(r);
+  console.log(
+    `  runs per second: ${r.runsPerSecond.toFixed(1)} with a learner's scheduler in the sandbox (${r.runs} runs, ${r.faults} faults)` +
+      ` | ${r.builtinRunsPerSecond.toFixed(1)} with built-in schedulers only`,
+  );
+  console.log(
+    `  double launch after a master failover: found and shrunk in ${fmt(r.findAndShrinkMs)} (median of ${r.findSeeds} seeds; ${r.findSimulations} simulations at the median)`,
+  );
 }
 
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

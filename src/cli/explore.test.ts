@@ -53,6 +53,13 @@ describe('npm run explore', () => {
     expect(s.actions).toEqual(out.faults);
   });
 
+  it('draws only the kinds of fault asked for', () => {
+    // Agent crashes alone never make this scheduler launch twice: only a master failover does.
+    const { code, stdout } = explore(CLUSTER, BUGGY, '--runs', '4', '--faults', 'kill-agent');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ failed: false, runs: 4 });
+  });
+
   it('exits 0 with what it tried when nothing fails', () => {
     const { code, stdout } = explore(CLUSTER, CAREFUL, '--runs', '6', '--seed', '2');
     expect(code).toBe(0);
@@ -70,6 +77,10 @@ describe('npm run explore', () => {
       [[CLUSTER, CAREFUL, '--runs', '0'], /^--runs: expected a whole number from 1 to 1000000, got "0"/],
       [[CLUSTER, CAREFUL, '--seed', 'x'], /^--seed: expected a whole number/],
       [[CLUSTER, CAREFUL, '--fast'], /^unknown option --fast/],
+      [
+        [CLUSTER, CAREFUL, '--faults', 'kill-agent,meteor'],
+        /^--faults: expected fault kinds .*, got "meteor"/,
+      ],
       [['nowhere-lesson', CAREFUL], /is neither a scenario file nor a lesson/],
       [[CLUSTER, join(dir, 'missing.ts')], /^cannot read .*missing\.ts: ENOENT/],
       [

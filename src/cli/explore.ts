@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioError } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { DEFAULT_EXPLORE, explore, type ExploreResult, type RunRequest } from '../explore/Explorer';
+import { FAULT_KINDS, type FaultKind } from '../explore/schedule';
 import { LESSON_FILE, lessonTarget, prepareRun, scenarioTarget } from '../explore/target';
 import { findLesson, LESSONS } from '../lessons/catalog';
 import { loadLessonContent } from '../lessons/node';
@@ -22,7 +23,7 @@ import { InputError, prepareLoader, readLearnerFile } from './common';
 import type { NodeLoader } from './sandbox/nodeLoader';
 
 const USAGE =
-  'usage: npm run explore -- SCENARIO_OR_LESSON FILE.ts [--runs N] [--seed S] [--max-faults K]\n' +
+  'usage: npm run explore -- SCENARIO_OR_LESSON FILE.ts [--runs N] [--seed S] [--max-faults K] [--faults KIND,…]\n' +
   '  SCENARIO_OR_LESSON: a scenario file (its frameworks with a {"file": …} scheduler run FILE.ts),\n' +
   '                      or a lesson folder name or number';
 
@@ -42,6 +43,7 @@ interface Args {
   runs: number;
   seed: number;
   maxFaults: number;
+  kinds?: FaultKind[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -61,10 +63,25 @@ function parseArgs(argv: string[]): Args {
       what: 'a whole number from 1 to 20',
     },
   };
+  let kinds: FaultKind[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
       positional.push(a);
+      continue;
+    }
+    if (a === '--faults' || a.startsWith('--faults=')) {
+      const text = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      const list = (text ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const unknown = list.find((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+      if (list.length === 0 || unknown !== undefined)
+        throw new InputError(
+          `--faults: expected fault kinds separated by commas (${FAULT_KINDS.join(', ')}), got ${JSON.stringify(unknown ?? text ?? '')}`,
+        );
+      kinds = list as FaultKind[];
       continue;
     }
     const [name, inline] = a.includes('=')
@@ -87,6 +104,7 @@ function parseArgs(argv: string[]): Args {
     runs: numbers['--runs'] ?? DEFAULT_EXPLORE.runs,
     seed: numbers['--seed'] ?? DEFAULT_EXPLORE.seed,
     maxFaults: numbers['--max-faults'] ?? DEFAULT_EXPLORE.maxFaults,
+    ...(kinds ? { kinds } : {}),
   };
 }
 
@@ -178,7 +196,12 @@ function main(argv: string[], out: Output): number {
   const started = performance.now();
   let result: ExploreResult;
   try {
-    result = explore(target, run, { runs: args.runs, seed: args.seed, maxFaults: args.maxFaults });
+    result = explore(target, run, {
+      runs: args.runs,
+      seed: args.seed,
+      maxFaults: args.maxFaults,
+      ...(args.kinds ? { kinds: args.kinds } : {}),
+    });
   } finally {
     tested.dispose();
     referenceLoader?.dispose();

@@ -34,8 +34,8 @@ const failures = (v: Verdict): string[] =>
   v.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`);
 
 describe('the catalog', () => {
-  it('lists the twelve lessons in order, each id a folder name with its number', () => {
-    expect(LESSONS.map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  it('lists the thirteen lessons in order, each id a folder name with its number', () => {
+    expect(LESSONS.map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     for (const l of LESSONS)
       expect(l.id).toMatch(new RegExp(`^${String(l.order).padStart(2, '0')}-[a-z0-9-]+$`));
   });
@@ -44,7 +44,7 @@ describe('the catalog', () => {
     expect(findLesson('02-first-framework')?.order).toBe(2);
     expect(findLesson('2')?.id).toBe('02-first-framework');
     expect(findLesson('06')?.id).toBe('06-drf');
-    expect(findLesson('13')).toBeUndefined();
+    expect(findLesson('14')).toBeUndefined();
     expect(findLesson('first-framework')).toBeUndefined();
   });
 });
@@ -368,8 +368,8 @@ describe('npm run grade', { timeout: 90_000 }, () => {
   });
 
   it('exits 2 for an unknown lesson', async () => {
-    const r = await run('13', file('06-drf', 'solution.ts'));
+    const r = await run('14', file('06-drf', 'solution.ts'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown lesson "13"/);
+    expect(r.stderr).toMatch(/unknown lesson "14"/);
   });
 });

@@ -82,6 +82,31 @@ describe('each invariant trips on its mistake', () => {
       { t: 3, type: 'leader', master: 'master/2' },
     ];
     expect(ids(down)).toEqual([]);
+    // Exempt: launched, with no state since, while the agent's link lost messages (the launch may be lost).
+    const cut: TraceEvent[] = [
+      subscribed,
+      agentAdded(0, 'a1'),
+      { t: 0.5, type: 'partition', between: ['master', 'a1'], forSeconds: 2 },
+      launch(1, 'web-1', 'a1', 'O-1'),
+      { t: 2.5, type: 'heal', between: ['master', 'a1'] },
+      launch(3, 'web-2', 'a1', 'O-2'),
+    ];
+    expect(generalViolations(cut, opts()).map((v) => v.task)).toEqual(['web-2']);
+    // A flaky link that only delays loses nothing: not exempt.
+    const late: TraceEvent[] = [
+      subscribed,
+      {
+        t: 0.5,
+        type: 'flaky-link',
+        between: ['a1', 'master'],
+        forSeconds: 2,
+        drop: 0,
+        delayMs: 500,
+        repeat: 0,
+      },
+      launch(1, 'web-1', 'a1', 'O-1'),
+    ];
+    expect(ids(late)).toEqual(['task-unsettled']);
   });
 
   it('offer-held: an offer made after the faults, held past the limit; answered ones are fine', () => {

@@ -11,7 +11,11 @@
  *   agent it lost). A task still TASK_STAGING, TASK_STARTING or TASK_KILLING, or with no state at all,
  *   long after the faults ended, is one nobody settled. Exempt: a task on an agent whose machine is down
  *   at the end and that no leading master has heard from since its election (Mesos settles those only when
- *   --agent_reregister_timeout, 10 minutes, runs out).
+ *   --agent_reregister_timeout, 10 minutes, runs out). Exempt too: a task with no state at all that was
+ *   launched while its agent's link to the master lost messages (a partition, a flaky link that drops).
+ *   The model drops such a RUN_TASK silently and the master keeps the task staging until the agent
+ *   re-registers; in Mesos the broken connection would make the agent re-register, and the master would
+ *   answer TASK_DROPPED (Master::reconcileKnownSlave). A scheduler cannot be blamed for that gap.
  * - offer-held: no offer made after the faults are over is held longer than `offerHoldSeconds` without an
  *   answer (accept, decline) while it is valid (not rescinded, its master, agent and framework still there).
  *   An offer made during the faults may have been lost on its way, and a scheduler cannot answer what it
@@ -121,11 +125,27 @@ function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Viol
   /** When each agent was last heard from by a master (registered or re-registered). */
   const heard = new Map<string, number>();
   let elected = 0;
+  /** Agents whose link to the master loses messages right now (a partition, a flaky link that drops). */
+  const lossy = new Map<string, number>();
+  /** Launches made while their agent's link lost messages: the master may never have delivered them. */
+  const mayBeLost = new Set<string>();
+  const lossyAgent = (between: [string, string]): string | null =>
+    between[0] === 'master' ? between[1] : between[1] === 'master' ? between[0] : null;
   for (const e of trace) {
+    if (e.type === 'partition' || (e.type === 'flaky-link' && e.drop > 0)) {
+      const agent = lossyAgent(e.between);
+      if (agent !== null) lossy.set(agent, (lossy.get(agent) ?? 0) + 1);
+    } else if (e.type === 'heal' || e.type === 'flaky-link-ended') {
+      const agent = lossyAgent(e.between);
+      const n = agent === null ? 0 : (lossy.get(agent) ?? 0);
+      if (agent !== null && n > 0) lossy.set(agent, n - 1);
+    }
     if (e.type === 'launch' && tested.has(e.framework)) {
       const key = `${e.framework}\u0000${e.task}`;
       launches.set(key, e);
       last.delete(key);
+      if ((lossy.get(e.agent) ?? 0) > 0) mayBeLost.add(key);
+      else mayBeLost.delete(key);
     } else if (e.type === 'status' && tested.has(e.framework))
       last.set(`${e.framework}\u0000${e.task}`, e.state);
     else if (e.type === 'agent-killed' || e.type === 'agent-rebooted') down.set(e.agent, e.t);
@@ -140,6 +160,7 @@ function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Viol
     const state = last.get(key);
     if (state !== undefined && TERMINAL_OR_SETTLED.has(state)) continue;
     if (down.has(l.agent) && (heard.get(l.agent) ?? -1) < elected) continue;
+    if (state === undefined && mayBeLost.has(key)) continue;
     out.push({
       invariant: 'task-unsettled',
       at: end,

@@ -103,18 +103,26 @@ describe('shrinking', () => {
     );
   });
 
+  it('leaves out every fault when the scheduler fails without any', () => {
+    const start = drawSchedule(WORLD, new Rng(4), { maxFaults: 3 });
+    expect(shrink(start, () => true)).toEqual([]);
+  });
+
   it('stops after its budget of tries, with the smallest it found so far', () => {
     const start = drawSchedule(WORLD, new Rng(8), { maxFaults: 6, kinds: FAULT_KINDS });
+    // Fails while an agent crashes: each try but the budget's first is refused.
+    const fails = (fs: Fault[]): boolean => fs.some((f) => f.do !== 'fail-master');
     let tries = 0;
     const out = shrink(
       start,
-      () => {
+      (fs) => {
         tries++;
-        return true;
+        return fails(fs);
       },
-      { maxTries: 3 },
+      { maxTries: 2 },
     );
-    expect(tries).toBe(3);
+    expect(tries).toBe(2);
+    expect(fails(out)).toBe(true);
     expect(out.length).toBeLessThanOrEqual(start.length);
   });
 });

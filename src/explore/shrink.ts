@@ -81,8 +81,9 @@ export function* shrinkSteps(
     return true;
   }
 
-  // 1. Fewest faults: leave each one out while that still fails.
-  for (let i = 0; i < current.length && current.length > 1;) {
+  // 1. Fewest faults: leave each one out while that still fails (down to none: a scheduler that fails
+  // without any fault is told so).
+  for (let i = 0; i < current.length;) {
     if (yield* attempt(current.filter((_, j) => j !== i))) i = 0;
     else i++;
   }

@@ -52,6 +52,8 @@ describe('a schedule in words', () => {
       en: 'agent2 crashes at 12.3 s, then the master fails over at 14 s: task web-3 is launched twice.',
       zh: 'agent2 在 12.3 秒崩溃，然后 master 在 14 秒故障切换：任务 web-3 被启动了两次。',
     });
-    expect(describeFailure([], what).en).toBe('With no fault at all: task web-3 is launched twice.');
+    expect(describeFailure([], what).en).toBe(
+      'With no fault added to the scenario: task web-3 is launched twice.',
+    );
   });
 });

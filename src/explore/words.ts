@@ -65,7 +65,7 @@ export function describeFault(f: Fault): Words {
 /** A schedule and what broke, as one sentence: "A, then B: what broke." */
 export function describeFailure(faults: readonly Fault[], what: Words): Words {
   if (faults.length === 0)
-    return { en: `With no fault at all: ${what.en}.`, zh: `没有任何故障时：${what.zh}。` };
+    return { en: `With no fault added to the scenario: ${what.en}.`, zh: `不加任何故障时：${what.zh}。` };
   const clauses = faults.map(describeFault);
   const en = clauses.map((c) => c.en).join(', then ');
   const zh = clauses.map((c) => c.zh).join('，然后 ');

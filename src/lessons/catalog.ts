@@ -27,6 +27,8 @@ import { checks as l11Checks } from './11-locality/checks';
 import l11Scenario from './11-locality/scenario.json';
 import { checks as l12Checks } from './12-challenge/checks';
 import l12Scenario from './12-challenge/scenario.json';
+import { checks as l13Checks } from './13-scheduler-failover/checks';
+import l13Scenario from './13-scheduler-failover/scenario.json';
 import type { LessonEntry } from './types';
 
 export const LESSONS: readonly LessonEntry[] = [
@@ -42,6 +44,7 @@ export const LESSONS: readonly LessonEntry[] = [
   { id: '10-executor', order: 10, scenario: l10Scenario, checks: l10Checks },
   { id: '11-locality', order: 11, scenario: l11Scenario, checks: l11Checks },
   { id: '12-challenge', order: 12, scenario: l12Scenario, checks: l12Checks },
+  { id: '13-scheduler-failover', order: 13, scenario: l13Scenario, checks: l13Checks },
 ];
 
 /** A lesson by its folder name ("02-first-framework") or its number ("2", "02"). */

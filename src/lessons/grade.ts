@@ -46,6 +46,15 @@ export function learnerScenario(
     );
   const fw = learners[0]!;
   fw.scheduler = { code, language };
+  // A scripted scheduler failover of the learner's framework restarts the learner's own code (lesson 13).
+  for (const a of scenario.actions)
+    if (
+      a.do === 'restart-framework' &&
+      a.framework === fw.id &&
+      'file' in a.scheduler &&
+      a.scheduler.file === LEARNER_FILE
+    )
+      a.scheduler = { code, language };
   return { scenario, framework: fw.id };
 }
 

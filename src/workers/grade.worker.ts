@@ -39,6 +39,9 @@ function loaderIn(frames: SandboxOpener): BrowserLoader {
 const withCode = (scenario: Scenario, js: Compiled): void => {
   for (const f of scenario.frameworks)
     if ('code' in f.scheduler) f.scheduler = { ...f.scheduler, compiled: js };
+  // A lesson may restart the learner's framework with the learner's own code (a scheduler failover).
+  for (const a of scenario.actions)
+    if (a.do === 'restart-framework' && 'code' in a.scheduler) a.scheduler = { ...a.scheduler, compiled: js };
 };
 
 const api = {

@@ -1,0 +1,102 @@
+// Mistake: after taking over, assumes every instance the master did not mention runs too, so web3 never starts.
+import type { FrameworkID, Offer, Scheduler, SchedulerDriver, TaskStatus } from 'mesos-lab';
+import { scalar } from 'mesos-lab';
+
+/** The service: three instances, each needing a whole one-cpu agent. */
+const INSTANCES = ['web1', 'web2', 'web3'];
+/** How long to let the master answer a reconciliation before launching anything, in virtual ms. */
+const SETTLE_MS = 1000;
+
+type State = 'waiting' | 'running';
+
+interface Instance {
+  name: string;
+  state: State;
+  /** Attempts made so far; the task id of attempt N is `NAME.N`. */
+  attempt: number;
+  taskId: string | null;
+}
+
+const ENDED = new Set([
+  'TASK_FINISHED',
+  'TASK_FAILED',
+  'TASK_KILLED',
+  'TASK_LOST',
+  'TASK_ERROR',
+  'TASK_DROPPED',
+  'TASK_GONE',
+  'TASK_UNKNOWN',
+]);
+
+export default class WebScheduler implements Scheduler {
+  private instances: Instance[] = INSTANCES.map((name) => ({
+    name,
+    state: 'waiting',
+    attempt: 0,
+    taskId: null,
+  }));
+  /** No launch before this moment: the answers to the reconciliation come first. */
+  private settleAt = Infinity;
+  /** Whether the master reported any task of ours: then this process took over from another. */
+  private tookOver = false;
+
+  registered(driver: SchedulerDriver, frameworkId: FrameworkID) {
+    // This process may be a new one taking over a framework whose tasks still run: it knows nothing of them.
+    console.log(`registered as ${frameworkId.value}; asking the master which tasks run`);
+    driver.reconcileTasks([]);
+    this.settleAt = Date.now() + SETTLE_MS;
+  }
+
+  reregistered(driver: SchedulerDriver) {
+    driver.reconcileTasks([]);
+    this.settleAt = Date.now() + SETTLE_MS;
+  }
+
+  resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
+    // After a takeover, every instance is the old process's: those the master reported, and the others.
+    if (this.tookOver && Date.now() >= this.settleAt)
+      for (const i of this.instances) if (i.state === 'waiting' && i.attempt === 0) i.state = 'running';
+    for (const offer of offers) {
+      const next = this.instances.find((i) => i.state === 'waiting');
+      const room = scalar(offer.resources, 'cpus') >= 1 && scalar(offer.resources, 'mem') >= 1024;
+      if (Date.now() < this.settleAt || !next || !room) {
+        driver.declineOffer(offer.id, { refuse_seconds: 1 });
+        continue;
+      }
+      next.attempt++;
+      next.state = 'running';
+      next.taskId = `${next.name}.${next.attempt}`;
+      driver.launchTasks(
+        [offer.id],
+        [
+          {
+            name: next.name,
+            task_id: { value: next.taskId },
+            agent_id: offer.agent_id,
+            resources: 'cpus:1;mem:1024',
+            command: { value: 'sleep 1000' },
+          },
+        ],
+      );
+    }
+  }
+
+  statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
+    const id = status.task_id.value;
+    const [name, n] = id.split('.');
+    const instance = this.instances.find((i) => i.name === name);
+    if (!instance) return;
+    console.log(`${id}: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
+    // Never reuse an attempt number, whichever process made it.
+    instance.attempt = Math.max(instance.attempt, Number(n) || 0);
+    if (ENDED.has(status.state)) {
+      // Only the end of the attempt we count on frees the instance.
+      if (id === instance.taskId) instance.state = 'waiting';
+      return;
+    }
+    // A live task of ours, perhaps launched by the process before this one: adopt it.
+    if (Date.now() < this.settleAt) this.tookOver = true;
+    instance.state = 'running';
+    instance.taskId = id;
+  }
+}
