@@ -8,6 +8,25 @@ import svelteConfig from './svelte.config.js';
 const determinism =
   'src/cluster is deterministic: the same scenario and seed must give the same trace (ARCHITECTURE.md).';
 const layers = 'Layers import downward only: src/cluster is the bottom layer and imports nothing above it.';
+/** Static imports of the folders `above` from the folder `layer`: the map is docs/architecture.md's. */
+const layerRule = (layer, above, options = {}) => ({
+  files: [`src/${layer}/**/*.{ts,svelte}`],
+  ignores: ['**/*.test.ts', '**/testing/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+            message: `Layers import downward only: src/${layer} may not import src/{${above.join(',')}} (docs/architecture.md).`,
+            ...options,
+          },
+        ],
+      },
+    ],
+  },
+});
 const explorerLayers =
   'Layers import downward only: src/explore uses src/cluster and src/lessons, and is used by the command line, the workers and the app.';
 const runtimes =
@@ -38,7 +57,7 @@ export default defineConfig(
   },
   {
     // Code that runs in Node: the tool configs, the command line and the end-to-end specs.
-    files: ['*.config.{js,ts}', 'src/cli/**/*.ts', 'e2e/**/*.ts'],
+    files: ['*.config.{js,ts}', 'src/cli/**/*.ts', 'src/imports.test.ts', 'e2e/**/*.ts'],
     languageOptions: {
       globals: { ...globals.node },
     },
@@ -74,13 +93,20 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^(\\.\\./)+(ui|workers|editor|lessons)(/|$)', message: layers },
+            { regex: '^(\\.\\./)+(ui|workers|editor|lessons|share|explore|cli)(/|$)', message: layers },
             { regex: '^(comlink|svelte)(/|$)', message: runtimes },
           ],
         },
       ],
     },
   },
+  // The layers above the model (src/imports.test.ts also checks dynamic imports and cycles).
+  layerRule('share', ['ui', 'workers', 'editor', 'lessons', 'explore', 'cli']),
+  layerRule('lessons', ['ui', 'workers', 'editor', 'share', 'explore', 'cli']),
+  layerRule('workers', ['ui', 'editor', 'cli']),
+  layerRule('editor', ['ui', 'cli']),
+  // The command line reads the page's typed test hook (type-only) when it drives the built page.
+  layerRule('cli', ['ui', 'workers', 'editor'], { allowTypeImports: true }),
   {
     // The explorer's search (generators, invariants, shrinking) sits above the model and the lessons and
     // below everything that runs it: the command line, the workers and the app.

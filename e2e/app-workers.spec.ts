@@ -1,6 +1,6 @@
 /**
  * Opening the app starts a cluster whose components are separate Web Workers: one per master, agent,
- * executor and scheduler (plus the conductor that paces them).
+ * executor and scheduler (plus the player that paces them).
  */
 import { expect, test, type Page } from '@playwright/test';
 
@@ -15,7 +15,7 @@ test('the app runs every master, agent, executor and scheduler in a worker of it
   await page.waitForFunction(() => (window.__mesosLab?.traceLength() ?? 0) > 0);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => count(page, 'executor'), { timeout: 30_000 }).toBeGreaterThan(0);
-  expect(count(page, 'conductor')).toBe(1);
+  expect(count(page, 'player')).toBe(1);
   expect(count(page, 'master')).toBe(2);
   expect(count(page, 'agent')).toBe(4);
   expect(count(page, 'scheduler')).toBe(2);

@@ -491,7 +491,7 @@ test.describe('share links (editor page)', () => {
 test.describe('share links (app)', () => {
   test('a share link with code does not run until Run', async ({ page }) => {
     test.setTimeout(90_000);
-    const { encodeSetup, hashFor } = await import('../src/ui/share/shareLink');
+    const { encodeSetup, hashFor } = await import('../src/share/shareLink');
     const scenario = JSON.parse(readFileSync('scenarios/agent-failure.json', 'utf8')) as unknown;
     const hash = hashFor(
       await encodeSetup({ scenario, seed: 1, faults: [], code: { 'from-a-friend@learner': HELLO } }),

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { encodeSetup, hashFor } from '../src/ui/share/shareLink';
+import { encodeSetup, hashFor } from '../src/share/shareLink';
 
 const solution = (folder: string): string => readFileSync(`src/lessons/${folder}/solution.ts`, 'utf8');
 

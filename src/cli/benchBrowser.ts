@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { encodeSetup, hashFor, type SharedSetup } from '../ui/share/shareLink';
+import { encodeSetup, hashFor, type SharedSetup } from '../share/shareLink';
 import type {} from '../ui/testHook';
 
 const args = process.argv.slice(2);

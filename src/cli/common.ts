@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseScenario, ScenarioError } from '../cluster/scenario/validate';
-import type { FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
+import { allFrameworks } from '../cluster/scenario/allFrameworks';
+import type { Scenario, SchedulerSpec } from '../cluster/scenario/types';
 import { DEFAULT_DRIVER_CONFIG } from '../cluster/sim/Simulation';
 import { ProcessSandbox } from './sandbox/ProcessSandbox';
 import {
@@ -33,11 +34,6 @@ export function readScenario(file: string): Scenario {
     if (e instanceof ScenarioError) throw new InputError(`${file}: ${e.message}`);
     throw e;
   }
-}
-
-/** Every framework of the scenario, those added by actions included. */
-export function allFrameworks(s: Scenario): FrameworkSpec[] {
-  return [...s.frameworks, ...s.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : []))];
 }
 
 /**

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { Simulation, SimulationStalled } from '../cluster/sim/Simulation';
 import { summarize } from '../cluster/summary';
 import { traceToJsonl } from '../cluster/trace';
-import { InputError, allFrameworks, prepareLoader, readScenario, scenarioDir } from './common';
+import { allFrameworks } from '../cluster/scenario/allFrameworks';
+import { InputError, prepareLoader, readScenario, scenarioDir } from './common';
 
 const USAGE =
   'usage: npm run sim -- SCENARIO.json [--seed N] [--until SECONDS] [--trace FILE.jsonl] [--scheduler ID=FILE.ts]';

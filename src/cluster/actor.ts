@@ -140,7 +140,7 @@ export type ActorSpec =
       executorId: string;
       /**
        * Null for the built-in command executor; otherwise the name of the class the framework's module
-       * exports, and (filled in by the conductor for worker hosts) the compiled module.
+       * exports, and (filled in by the player worker for worker hosts) the compiled module.
        */
       custom: {
         className: string;

@@ -183,7 +183,7 @@ export type ExecutorToAgent =
   | { type: 'EXECUTOR_TO_AGENT_MESSAGE'; framework_id: string; executor_id: string; data: string }
   | { type: 'EXECUTOR_EXITED'; framework_id: string; executor_id: string; status: number };
 
-/** Messages from the conductor: leader detection (ZooKeeper's role), faults, and scripted scheduler actions. */
+/** Messages from the simulation: leader detection (ZooKeeper's role), faults, and scripted scheduler actions. */
 export type Control =
   | { type: 'START' }
   /** The leading master changed (null: no leader known), as a ZooKeeper detector would report. */

@@ -2,7 +2,7 @@
  * The trace (CONTRACTS.md §3): everything that happens, one JSON object a line, in the order it happened,
  * stamped in virtual seconds where it happened. The UI rebuilds every view from it; lessons check it.
  */
-import type { Explanation } from './allocator/HierarchicalAllocator';
+import type { Explanation } from './trace/explanation';
 import type { FlatResources } from './resources';
 import type { TaskState } from './scheduler/api';
 
@@ -70,6 +70,22 @@ export type TraceBody =
       refuseSeconds: number;
     }
   | { type: 'rescind'; offer: string; framework: string; reason: string }
+  /**
+   * The allocator installed a refuse filter (recoverResources, after a decline or on what an accept left
+   * unused): `resources` are not offered to `framework` in `role` on `agent` before `until` — at least one
+   * allocation interval after it was made (MESOS-4302). A revive, the framework's deactivation or removal,
+   * the agent's removal or a master failover clear it sooner.
+   */
+  | {
+      type: 'filter';
+      framework: string;
+      role: string;
+      agent: string;
+      resources: FlatResources;
+      /** refuse_seconds as the allocator read it (5 when omitted or negative, at most a year). */
+      refuseSeconds: number;
+      until: number;
+    }
   /**
    * An offer operation other than LAUNCH (RESERVE, UNRESERVE, CREATE, DESTROY) in an ACCEPT: applied at once
    * (OPERATION_FINISHED), or dropped as invalid (OPERATION_ERROR, with why). `resources` are what it names.

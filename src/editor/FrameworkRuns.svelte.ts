@@ -7,13 +7,12 @@ import type { TraceEvent } from '../cluster/trace';
 import type { ClusterStatus } from '../workers/types';
 import type { Consoles } from './Consoles.svelte';
 import {
-  consoleLine,
+  FrameworkLedger,
   frameworkOf,
   newStats,
-  reduceStats,
   type FrameworkStats,
-  type TraceWords,
-} from './learnerTrace';
+} from '../cluster/trace/FrameworkLedger';
+import { consoleLine, type TraceWords } from './learnerTrace';
 import { afterClusterRestart, afterEvent, IDLE_RUN, wasLive, type TabRun } from './RunPhase';
 
 export interface UnresponsiveAlert {
@@ -36,6 +35,9 @@ export class FrameworkRuns {
   /** Which tab each of the learner's frameworks (every incarnation) belongs to. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #frameworkTab = new Map<string, string>();
+  /** The fold of each of the learner's frameworks (every incarnation), and its counters after the last batch. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #ledgers = new Map<string, FrameworkLedger>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #stats = new Map<string, FrameworkStats>();
   /** Every framework id seen in this run of the cluster: new frameworks must not reuse one. */
@@ -84,7 +86,7 @@ export class FrameworkRuns {
   /** A tab sent code to the cluster as framework `frameworkId` (`add`: a new one, counted from zero). */
   started(tabId: string, frameworkId: string, kind: 'add' | 'failover'): void {
     this.#frameworkTab.set(frameworkId, tabId);
-    if (kind === 'add') this.#stats.set(frameworkId, newStats(frameworkId));
+    if (kind === 'add') this.#track(frameworkId);
     if (this.alert?.tabId === tabId) this.alert = null;
   }
 
@@ -116,7 +118,7 @@ export class FrameworkRuns {
         // The scenario brought the tab's framework itself: the tab shows it as if it had started it.
         if (follow && e.framework === follow.framework && !this.#frameworkTab.has(e.framework)) {
           this.#frameworkTab.set(e.framework, follow.tabId);
-          this.#stats.set(e.framework, newStats(e.framework));
+          this.#track(e.framework);
           runs = {
             ...runs,
             [follow.tabId]: { phase: 'starting', frameworkId: e.framework, ranCode: null, stats: null },
@@ -127,9 +129,11 @@ export class FrameworkRuns {
       if (fw === undefined) continue;
       const tabId = this.#frameworkTab.get(fw);
       if (tabId === undefined) continue;
-      const stats = this.#stats.get(fw);
-      if (stats) this.#stats.set(fw, reduceStats(stats, e));
-      touched.add(fw);
+      const ledger = this.#ledgers.get(fw);
+      if (ledger) {
+        ledger.add(e);
+        touched.add(fw);
+      }
       const line = consoleLine(e, this.#words());
       if (line) this.#consoles.add(tabId, line);
       const run = runs[tabId];
@@ -140,6 +144,7 @@ export class FrameworkRuns {
       if (next.run !== run) runs = { ...runs, [tabId]: next.run };
     }
     for (const fw of touched) {
+      this.#stats.set(fw, this.#ledgers.get(fw)!.stats(fw));
       const tabId = this.#frameworkTab.get(fw)!;
       const run = runs[tabId];
       if (run && run.frameworkId === fw)
@@ -149,9 +154,16 @@ export class FrameworkRuns {
     return roles;
   }
 
+  /** Counts a framework from zero. */
+  #track(frameworkId: string): void {
+    this.#ledgers.set(frameworkId, new FrameworkLedger(frameworkId));
+    this.#stats.set(frameworkId, newStats(frameworkId));
+  }
+
   #clusterRestarted(): void {
     this.#lastT = 0;
     this.#seen.clear();
+    this.#ledgers.clear();
     this.#stats.clear();
     this.#frameworkTab.clear();
     let any = false;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../cluster/trace';
-import { newStats } from './learnerTrace';
+import { newStats } from '../cluster/trace/FrameworkLedger';
 import {
   afterClusterRestart,
   afterEvent,

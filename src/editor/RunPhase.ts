@@ -8,7 +8,8 @@
  * re-registers under the same framework id, so a disconnect then is not news.
  */
 import type { TraceEvent } from '../cluster/trace';
-import { UNRESPONSIVE_PREFIX, type FrameworkStats } from './learnerTrace';
+import type { FrameworkStats } from '../cluster/trace/FrameworkLedger';
+import { UNRESPONSIVE_PREFIX } from './learnerTrace';
 
 export type Phase =
   | 'idle'

@@ -12,7 +12,7 @@
 import type { Action, FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
 import { parseAction, ScenarioError } from '../cluster/scenario/validate';
 import type { Compiled } from '../cluster/sandbox/compile';
-import type { Lifecycle } from './learnerTrace';
+import type { Lifecycle } from '../cluster/trace/FrameworkLedger';
 
 /** FrameworkInfo.failover_timeout for learners' frameworks: a minute to fix the code and Run again. */
 export const FAILOVER_TIMEOUT_SECONDS = 60;
@@ -72,7 +72,7 @@ export interface RunRequest {
   readonly compiled: Compiled;
   /** The tab's current framework, when it has one. */
   readonly current: { readonly id: string; readonly lifecycle: Lifecycle } | null;
-  /** Virtual seconds now (the conductor applies injected actions at the next instant anyway). */
+  /** Virtual seconds now (the player applies injected actions at the next instant anyway). */
   readonly at: number;
   readonly taken: ReadonlySet<string>;
 }

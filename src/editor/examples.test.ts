@@ -12,7 +12,7 @@ import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
 import type { TraceEvent, TraceType } from '../cluster/trace';
 import { EXAMPLES, exampleFileIds, loadExample } from './examples';
-import { statsOf } from './learnerTrace';
+import { statsOf } from '../cluster/trace/FrameworkLedger';
 
 // The command line's Node sandbox, imported by a computed path so that the page's type check (no Node
 // types) does not follow it into node:fs (as src/cluster/sim/lifecycle.test.ts does).

@@ -14,7 +14,7 @@ const build: Record<string, string> = {
   'assets/main-1.js':
     'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/monacoSetup-9.js","assets/editor.api-8.js"])))=>i.map(i=>d[i]);' +
     'import{a as e}from"./comlink-2.js";import"./util-4.js";export{x}from"./reexport-5.js";' +
-    'const m=()=>e(()=>import("./monacoSetup-9.js"),__vite__mapDeps([0,1]));new Worker(new URL("conductor.worker-6.js",import.meta.url));',
+    'const m=()=>e(()=>import("./monacoSetup-9.js"),__vite__mapDeps([0,1]));new Worker(new URL("player.worker-6.js",import.meta.url));',
   'assets/comlink-2.js': 'export const a=1;',
   'assets/util-4.js':
     'const s="import x from \\"./not-an-import.js\\"",t=`\nimport { scalar } from \'mesos-lab\';`;',

@@ -1,103 +1,9 @@
 /**
- * What the editor reads from the cluster's trace about the learner's own frameworks: their lifecycle (added,
- * disconnected, removed, as the master saw it), a few counters that make offer handling visible (offers
- * received, declined, still held), and the lines of the console panel. Pure functions over trace events.
+ * The lines of the console panel, from what the cluster's trace says about the learner's own frameworks. Pure
+ * functions over trace events. (The counters the run panel shows come from the one per-framework fold of the
+ * trace, cluster/trace/FrameworkLedger.ts.)
  */
-import { TERMINAL_STATES, type TaskState } from '../cluster/scheduler/api';
 import type { TraceEvent } from '../cluster/trace';
-
-/** Where a framework stands with the master. */
-export type Lifecycle = 'pending' | 'active' | 'disconnected' | 'removed';
-
-export interface FrameworkStats {
-  readonly id: string;
-  readonly lifecycle: Lifecycle;
-  /** Offers received. */
-  readonly offers: number;
-  readonly declined: number;
-  /** Offers rescinded by the master (agent lost, framework disconnected, …). */
-  readonly rescinded: number;
-  /** Offers outstanding: received and not yet answered (accepted, declined) or rescinded. */
-  readonly held: readonly string[];
-  readonly launched: number;
-  /** Tasks whose latest state is not terminal. */
-  readonly running: number;
-  readonly finished: number;
-  /** Tasks that ended in any other terminal state (failed, killed, lost, error, …). */
-  readonly failed: number;
-  /** Latest state of each task. */
-  readonly tasks: Readonly<Record<string, TaskState>>;
-}
-
-export const newStats = (id: string): FrameworkStats => ({
-  id,
-  lifecycle: 'pending',
-  offers: 0,
-  declined: 0,
-  rescinded: 0,
-  held: [],
-  launched: 0,
-  running: 0,
-  finished: 0,
-  failed: 0,
-  tasks: {},
-});
-
-const without = (list: readonly string[], ids: readonly string[]): readonly string[] =>
-  ids.some((id) => list.includes(id)) ? list.filter((x) => !ids.includes(x)) : list;
-
-function countTasks(
-  tasks: Readonly<Record<string, TaskState>>,
-): Pick<FrameworkStats, 'running' | 'finished' | 'failed'> {
-  let running = 0;
-  let finished = 0;
-  let failed = 0;
-  for (const s of Object.values(tasks)) {
-    if (s === 'TASK_FINISHED') finished++;
-    else if (TERMINAL_STATES.has(s)) failed++;
-    else running++;
-  }
-  return { running, finished, failed };
-}
-
-/** The stats after one trace event; the same object when the event is not about this framework. */
-export function reduceStats(s: FrameworkStats, e: TraceEvent): FrameworkStats {
-  switch (e.type) {
-    case 'framework-added':
-    case 'framework-reregistered':
-      return e.framework === s.id ? { ...s, lifecycle: 'active' } : s;
-    case 'framework-disconnected':
-      // Mesos rescinds a disconnected framework's offers (Master::deactivate); the rescinds follow.
-      return e.framework === s.id ? { ...s, lifecycle: 'disconnected' } : s;
-    case 'framework-removed':
-      return e.framework === s.id ? { ...s, lifecycle: 'removed', held: [] } : s;
-    case 'offer':
-      return e.framework === s.id ? { ...s, offers: s.offers + 1, held: [...s.held, e.offer] } : s;
-    case 'decline':
-      return e.framework === s.id ? { ...s, declined: s.declined + 1, held: without(s.held, [e.offer]) } : s;
-    case 'accept':
-      return e.framework === s.id ? { ...s, held: without(s.held, e.offers) } : s;
-    case 'rescind':
-      return e.framework === s.id
-        ? { ...s, rescinded: s.rescinded + 1, held: without(s.held, [e.offer]) }
-        : s;
-    case 'launch': {
-      if (e.framework !== s.id) return s;
-      const tasks = { ...s.tasks, [e.task]: 'TASK_STAGING' as TaskState };
-      return { ...s, launched: s.launched + 1, held: without(s.held, e.offers), tasks, ...countTasks(tasks) };
-    }
-    case 'status': {
-      if (e.framework !== s.id) return s;
-      const tasks = { ...s.tasks, [e.task]: e.state };
-      return { ...s, tasks, ...countTasks(tasks) };
-    }
-    default:
-      return s;
-  }
-}
-
-export const statsOf = (events: readonly TraceEvent[], framework: string): FrameworkStats =>
-  events.reduce(reduceStats, newStats(framework));
 
 // ---------------------------------------------------------------- the console
 
@@ -209,9 +115,4 @@ export function consoleLine(e: TraceEvent, words: TraceWords): Omit<ConsoleEntry
     default:
       return null;
   }
-}
-
-/** The framework a trace event is about, if any. */
-export function frameworkOf(e: TraceEvent): string | undefined {
-  return 'framework' in e && typeof e.framework === 'string' ? e.framework : undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * The learner's code in share links. The link (src/ui/share/shareLink.ts) carries it as
+ * The learner's code in share links. The link (src/share/shareLink.ts) carries it as
  * `code: Record<string, string>`; here each tab is one entry, keyed `"<tab name>@<role>"` (a role name
  * never contains '@'), its value the code. Code that arrives in a link is shown in the editor but never
  * runs until the learner presses Run (ARCHITECTURE.md, "Learner code").

@@ -3,9 +3,12 @@
  * ran and how they ended, what happened to every offer, what the learner's scheduler logged, and the
  * dominant shares the allocator reported. All are pure functions.
  */
-import { isTerminal, type TaskState } from '../cluster/scheduler/api';
-import type { FlatResources, Quantities } from '../cluster/resources';
+import type { TaskState } from '../cluster/scheduler/api';
+import { dominantShare } from '../cluster/allocator/HierarchicalAllocator';
+import { addQuantities, fixed, type FlatResources, type Quantities } from '../cluster/resources';
 import type { TraceEvent } from '../cluster/trace';
+import { FrameworkLedger, type OfferRecord, type TaskRun } from '../cluster/trace/FrameworkLedger';
+import { flatQuantities } from '../cluster/trace/flatQuantities';
 import type { CheckResult } from './types';
 
 // ------------------------------------------------------------------ results and formatting
@@ -36,161 +39,27 @@ export function list(items: readonly string[], max = 5): string {
 
 // ------------------------------------------------------------------ resources
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-/** Scalar quantities by name, reservations folded in ("cpus(prod)" counts as "cpus"). */
-export function quantities(flat: FlatResources): Quantities {
-  const q: Quantities = {};
-  for (const [k, v] of Object.entries(flat)) {
-    if (typeof v !== 'number') continue;
-    const name = k.replace(/\(.*\)$/, '');
-    q[name] = round3((q[name] ?? 0) + v);
-  }
-  return q;
-}
-
 /** True when `a` holds at least `b` of every resource. */
 export const fits = (b: Quantities, a: Quantities): boolean =>
   Object.entries(b).every(([k, v]) => (a[k] ?? 0) + 1e-9 >= v);
 
+/** a − b by name, in fixed point; unlike the allocator's subtraction, zero and negative amounts are kept. */
 export function minus(a: Quantities, b: Quantities): Quantities {
   const out: Quantities = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = round3((out[k] ?? 0) - v);
+  for (const [k, v] of Object.entries(b)) out[k] = fixed((out[k] ?? 0) - v);
   return out;
 }
 
-export function plus(a: Quantities, b: Quantities): Quantities {
-  const out: Quantities = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = round3((out[k] ?? 0) + v);
-  return out;
-}
-
-/** Parses the resource text of a task ("cpus:1;mem:1024") into quantities; scalars only. */
-export function parseDemand(text: string): Quantities {
-  const q: Quantities = {};
-  for (const part of text.split(';')) {
-    const m = /^\s*([a-z_]+)(?:\([^)]*\))?\s*:\s*([\d.]+)\s*$/i.exec(part);
-    if (m) q[m[1]!] = round3((q[m[1]!] ?? 0) + Number(m[2]));
-  }
-  return q;
-}
+/** a + b by name, in fixed point; neither is changed. */
+export const plus = (a: Quantities, b: Quantities): Quantities => addQuantities({ ...a }, b);
 
 // ------------------------------------------------------------------ tasks
 
-export interface StateChange {
-  t: number;
-  state: TaskState;
-  reason?: string;
-  message?: string;
-  source?: string;
-}
-
-/** One launch of a task (a task id can be launched again once its earlier run ended). */
-export interface TaskRun {
-  id: string;
-  framework: string;
-  agent: string;
-  /** Null for a task the master rejected (TASK_ERROR) or lost before launching it. */
-  launchedAt: number | null;
-  resources: Quantities;
-  role: string;
-  offers: string[];
-  /** The custom executor it ran in (launch.executor), absent for the command executor. */
-  executor?: string;
-  states: StateChange[];
-  /** The last state, TASK_STAGING right after the launch. */
-  state: TaskState;
-  /** When it first reached TASK_RUNNING. */
-  runningAt: number | null;
-  /** When it reached a terminal state (TASK_LOST included), or TASK_UNREACHABLE. */
-  endedAt: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The executor id a launch names, if the model records one (custom executors, lesson 10). */
-function executorOf(e: TraceEvent): { executor?: string } {
-  const x = (e as { executor?: unknown }).executor;
-  return typeof x === 'string' ? { executor: x } : {};
-}
-
-const ended = (s: TaskState): boolean => isTerminal(s) || s === 'TASK_UNREACHABLE';
+export type { OfferRecord, StateChange, TaskRun } from '../cluster/trace/FrameworkLedger';
 
 /** Every task run in the trace (of one framework, if given), in the order of launch. */
-export function taskRuns(trace: readonly TraceEvent[], framework?: string): TaskRun[] {
-  const runs: TaskRun[] = [];
-  const latest = new Map<string, TaskRun>();
-  const key = (fw: string, task: string): string => `${fw}\u0000${task}`;
-  for (const e of trace) {
-    if (e.type === 'launch') {
-      if (framework !== undefined && e.framework !== framework) continue;
-      const run: TaskRun = {
-        id: e.task,
-        framework: e.framework,
-        agent: e.agent,
-        launchedAt: e.t,
-        resources: quantities(e.resources),
-        role: e.role,
-        offers: e.offers,
-        ...executorOf(e),
-        states: [{ t: e.t, state: 'TASK_STAGING' }],
-        state: 'TASK_STAGING',
-        runningAt: null,
-        endedAt: null,
-        stdout: '',
-        stderr: '',
-      };
-      runs.push(run);
-      latest.set(key(e.framework, e.task), run);
-    } else if (e.type === 'status') {
-      if (framework !== undefined && e.framework !== framework) continue;
-      let run = latest.get(key(e.framework, e.task));
-      // A lost or unreachable task can come back when its agent returns; any other ended run is over, and a
-      // status for a task id with no live run belongs to a task that never launched (TASK_ERROR from the
-      // master's validation, or a launch on an offer that was no longer valid).
-      const comesBack =
-        run !== undefined &&
-        (run.state === 'TASK_LOST' || run.state === 'TASK_UNREACHABLE') &&
-        e.state !== 'TASK_ERROR' &&
-        e.reason !== 'REASON_INVALID_OFFERS';
-      if (!run || (run.endedAt !== null && !comesBack)) {
-        run = {
-          id: e.task,
-          framework: e.framework,
-          agent: e.agent,
-          launchedAt: null,
-          resources: {},
-          role: '',
-          offers: [],
-          states: [],
-          state: e.state,
-          runningAt: null,
-          endedAt: null,
-          stdout: '',
-          stderr: '',
-        };
-        runs.push(run);
-        latest.set(key(e.framework, e.task), run);
-      }
-      run.states.push({
-        t: e.t,
-        state: e.state,
-        ...(e.reason !== undefined ? { reason: e.reason } : {}),
-        ...(e.message !== undefined ? { message: e.message } : {}),
-        ...(e.source !== undefined ? { source: e.source } : {}),
-      });
-      run.state = e.state;
-      if (e.state === 'TASK_RUNNING' && run.runningAt === null) run.runningAt = e.t;
-      if (ended(e.state)) run.endedAt ??= e.t;
-      else if (run.endedAt !== null) run.endedAt = null; // LOST or UNREACHABLE, then back (agent returned).
-    } else if (e.type === 'output') {
-      if (framework !== undefined && e.framework !== framework) continue;
-      const run = latest.get(key(e.framework, e.task));
-      if (run) run[e.stream] += e.text;
-    }
-  }
-  return runs;
-}
+export const taskRuns = (trace: readonly TraceEvent[], framework?: string): TaskRun[] =>
+  new FrameworkLedger(framework).addAll(trace).runs;
 
 /** Runs that hold resources at time `t`: launched at or before it and not yet ended. */
 export const liveAt = (runs: readonly TaskRun[], t: number): TaskRun[] =>
@@ -227,62 +96,9 @@ export function firstTaskError(
 
 // ------------------------------------------------------------------ offers
 
-export interface OfferRecord {
-  id: string;
-  framework: string;
-  agent: string;
-  role: string;
-  resources: Quantities;
-  at: number;
-  outcome: 'accepted' | 'declined' | 'rescinded' | 'outstanding';
-  /** When the framework accepted or declined it, or the master rescinded it. */
-  closedAt: number | null;
-  refuseSeconds?: number;
-  /** Tasks launched on it (for accepted offers). */
-  tasks: string[];
-}
-
 /** Every offer made (to one framework, if given), in the order made, with what became of it. */
-export function offerRecords(trace: readonly TraceEvent[], framework?: string): OfferRecord[] {
-  const out: OfferRecord[] = [];
-  const byId = new Map<string, OfferRecord>();
-  for (const e of trace) {
-    if (framework !== undefined && 'framework' in e && e.framework !== framework) continue;
-    if (e.type === 'offer') {
-      const o: OfferRecord = {
-        id: e.offer,
-        framework: e.framework,
-        agent: e.agent,
-        role: e.role,
-        resources: quantities(e.resources),
-        at: e.t,
-        outcome: 'outstanding',
-        closedAt: null,
-        tasks: [],
-      };
-      out.push(o);
-      byId.set(e.offer, o);
-    } else if (e.type === 'decline' || e.type === 'rescind') {
-      const o = byId.get(e.offer);
-      if (o && o.outcome === 'outstanding') {
-        o.outcome = e.type === 'decline' ? 'declined' : 'rescinded';
-        o.closedAt = e.t;
-        if (e.type === 'decline') o.refuseSeconds = e.refuseSeconds;
-      }
-    } else if (e.type === 'accept') {
-      for (const id of e.offers) {
-        const o = byId.get(id);
-        if (o && o.outcome === 'outstanding') {
-          o.outcome = 'accepted';
-          o.closedAt = e.t;
-          o.refuseSeconds = e.refuseSeconds;
-          o.tasks = e.tasks;
-        }
-      }
-    }
-  }
-  return out;
-}
+export const offerRecords = (trace: readonly TraceEvent[], framework?: string): OfferRecord[] =>
+  new FrameworkLedger(framework).addAll(trace).offers;
 
 /**
  * How the framework answered offers: every decline, and every launch with what it left of its offers (the
@@ -304,8 +120,8 @@ export function answersOf(trace: readonly TraceEvent[], framework: string): Answ
   const out: Answer[] = [];
   for (const e of trace) {
     if (!('framework' in e) || e.framework !== framework) continue;
-    if (e.type === 'offer') offered.set(e.offer, { agent: e.agent, resources: quantities(e.resources) });
-    else if (e.type === 'launch') taskResources.set(e.task, quantities(e.resources));
+    if (e.type === 'offer') offered.set(e.offer, { agent: e.agent, resources: flatQuantities(e.resources) });
+    else if (e.type === 'launch') taskResources.set(e.task, flatQuantities(e.resources));
     else if (e.type === 'decline') {
       const o = offered.get(e.offer);
       out.push({
@@ -453,7 +269,7 @@ export function clusterTotal(trace: readonly TraceEvent[], t = Infinity): Quanti
   const agents = new Map<string, Quantities>();
   for (const e of trace) {
     if (e.t > t) break;
-    if (e.type === 'agent-added') agents.set(e.agent, quantities(e.resources));
+    if (e.type === 'agent-added') agents.set(e.agent, flatQuantities(e.resources));
     else if (e.type === 'agent-removed') agents.delete(e.agent);
   }
   let total: Quantities = {};
@@ -461,15 +277,8 @@ export function clusterTotal(trace: readonly TraceEvent[], t = Infinity): Quanti
   return total;
 }
 
-/** DRF's dominant share: the largest fraction of any resource in the cluster total. */
-export function dominantShare(held: Quantities, total: Quantities): number {
-  let share = 0;
-  for (const [k, v] of Object.entries(held)) {
-    const all = total[k] ?? 0;
-    if (all > 0) share = Math.max(share, v / all);
-  }
-  return share;
-}
+/** DRF's dominant share: the largest fraction of any resource in the cluster total (the allocator's own). */
+export { dominantShare };
 
 /** What each framework's live tasks hold at time `t`. */
 export function heldAt(runs: readonly TaskRun[], t: number): Map<string, Quantities> {

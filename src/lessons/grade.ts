@@ -5,7 +5,8 @@
  * learner's code, so the same function runs in Node (sandbox processes) and in a browser worker.
  */
 import { parseScenario } from '../cluster/scenario/validate';
-import type { FrameworkSpec, Scenario } from '../cluster/scenario/types';
+import { allFrameworks } from '../cluster/scenario/allFrameworks';
+import type { Scenario } from '../cluster/scenario/types';
 import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
 import type { TraceEvent } from '../cluster/trace';
 import { errorsOf, firstTaskError, fmt, taskRuns } from './checkKit';
@@ -26,11 +27,6 @@ export interface GradeOptions {
   language?: 'ts' | 'js';
 }
 
-/** Every framework of a scenario, those added by actions included. */
-function frameworksOf(s: Scenario): FrameworkSpec[] {
-  return [...s.frameworks, ...s.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : []))];
-}
-
 /**
  * The lesson's scenario, validated, with the learner's code in place of `{"file": "learner.ts"}`.
  * Throws if the lesson's scenario is invalid or has no single learner framework (an authoring mistake).
@@ -41,7 +37,7 @@ export function learnerScenario(
   language: 'ts' | 'js' = 'ts',
 ): { scenario: Scenario; framework: string } {
   const scenario = parseScenario(structuredClone(lesson.scenario));
-  const learners = frameworksOf(scenario).filter(
+  const learners = allFrameworks(scenario).filter(
     (f) => 'file' in f.scheduler && f.scheduler.file === LEARNER_FILE,
   );
   if (learners.length !== 1)

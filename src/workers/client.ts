@@ -1,20 +1,20 @@
 /**
- * The page's handle on the cluster: starts the conductor worker and relays trace batches to listeners,
+ * The page's handle on the cluster: starts the player worker and relays trace batches to listeners,
  * one batch per animation frame, so the page never blocks on the cluster.
  */
 import * as Comlink from 'comlink';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import type { TraceEvent } from '../cluster/trace';
-import type { ConductorApi } from './conductor.worker';
+import type { PlayerApi } from './player.worker';
 import { SandboxFrames } from './sandbox/SandboxFrames';
 import type { ClusterClient, ClusterStatus, Speed, StartOptions } from './types';
 
 export function createClusterClient(): ClusterClient {
-  const worker = new Worker(new URL('./conductor.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./player.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'conductor',
+    name: 'player',
   });
-  const remote = Comlink.wrap<ConductorApi>(worker);
+  const remote = Comlink.wrap<PlayerApi>(worker);
   const traceListeners = new Set<(events: TraceEvent[]) => void>();
   const statusListeners = new Set<(s: ClusterStatus) => void>();
   // Trace batches and status reports wait in one queue, so a status never overtakes the events before it.
@@ -62,7 +62,7 @@ export function createClusterClient(): ClusterClient {
     if (!frame) frame = raf(drain);
   };
 
-  // Learner code runs in workers that only a page can start (in opaque-origin frames): the conductor asks
+  // Learner code runs in workers that only a page can start (in opaque-origin frames): the player asks
   // these frames for them.
   const frames = new SandboxFrames();
   void remote.connect(

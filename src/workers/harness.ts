@@ -1,7 +1,7 @@
 /**
  * The test harness page's API (`window.harness`): runs scenarios on the worker host at full speed and
  * returns their trace, and measures the worker fabric for `npm run bench`. It drives the same Simulation
- * and WorkerHost as the app's conductor, from the harness page itself.
+ * and WorkerHost as the app's player, from the harness page itself.
  */
 import type { Scenario } from '../cluster/scenario/types';
 import { Simulation } from '../cluster/sim/Simulation';
@@ -144,7 +144,7 @@ async function verdictTimes(
   solutions: Record<string, string>,
   runs: number,
 ): Promise<Record<string, { ms: number[]; passed: boolean }>> {
-  const { gradeInWorker, warmGrader } = await import('../ui/lessons/gradeClient');
+  const { gradeInWorker, warmGrader } = await import('./gradeClient');
   warmGrader();
   const out: Record<string, { ms: number[]; passed: boolean }> = {};
   for (const [lesson, code] of Object.entries(solutions)) {
@@ -163,7 +163,7 @@ async function verdictTimes(
 
 /** One verdict, whole, as the course gets it (for tests). */
 async function gradeLesson(lesson: string, code: string): Promise<unknown> {
-  const { gradeInWorker } = await import('../ui/lessons/gradeClient');
+  const { gradeInWorker } = await import('./gradeClient');
   return gradeInWorker(lesson, code);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Before a run in the browser, learners' scheduler code that arrives uncompiled (a scenario file with code,
- * an action injected without it) is compiled once in the conductor's worker, with the TypeScript compiler
+ * an action injected without it) is compiled once in the player's worker, with the TypeScript compiler
  * loaded only when needed. The editor compiles in Monaco's own worker and sends code already compiled.
  */
 import { compileScheduler } from '../cluster/sandbox/compile';

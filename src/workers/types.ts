@@ -2,7 +2,7 @@
  * What the page sees of a running cluster. The UI never drives actors: it starts a scenario, controls
  * time, injects faults, and subscribes to the trace, which arrives batched per animation frame.
  */
-import type { Explanation } from '../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../cluster/trace/explanation';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import type { TraceEvent } from '../cluster/trace';
 
@@ -40,7 +40,7 @@ export interface StartOptions {
   /** Start playing at once (default false: paused at t = 0). */
   play?: boolean;
   speed?: Speed;
-  /** 'workers' (default): one Web Worker per component; 'in-process': all actors inside the conductor. */
+  /** 'workers' (default): one Web Worker per component; 'in-process': all actors inside the player worker. */
   host?: 'workers' | 'in-process';
 }
 

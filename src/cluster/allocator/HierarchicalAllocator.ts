@@ -21,6 +21,7 @@ import { Holding } from './Holding';
 import { RandomSorter } from './RandomSorter';
 import { RefuseFilters, type RefuseFilter } from './RefuseFilters';
 import type { Sorter, SorterKind } from './Sorter';
+import type { Explanation, SkipReason } from '../trace/explanation';
 
 /** Filters.refuse_seconds default (mesos.proto) and the one-year cap of recoverResources. */
 export const DEFAULT_REFUSE_SECONDS = 5;
@@ -56,23 +57,16 @@ export interface OfferDecision {
   why?: Explanation;
 }
 
-export type SkipReason =
-  'filtered' | 'min-allocatable' | 'quota-limit' | 'headroom' | 'nothing-allocatable' | 'capability';
-
-export interface Explanation {
-  stage: 'guarantees' | 'fair-share';
-  /** The role order for this agent, with weighted shares and allocation counts. */
-  roles: { role: string; share: number; count: number }[];
-  /** The framework order within the chosen role. */
-  frameworks: { framework: string; share: number; count: number }[];
-  /** Frameworks that came earlier in the order and could not take this agent. */
-  skipped: { framework: string; role: string; reason: SkipReason }[];
-  /** Frameworks of visited roles that were not in the order at all. */
-  suppressed: { framework: string; role: string }[];
-}
-
 export interface Filters {
   refuse_seconds?: number;
+}
+
+/** A refuse filter as `recoverResources` installed it. */
+export interface InstalledFilter extends RefuseFilter {
+  readonly role: string;
+  readonly agent: string;
+  /** The refuse_seconds read from the Filters (defaulted and capped), before the one-interval minimum. */
+  readonly refuse: Micros;
 }
 
 interface AgentState {
@@ -413,7 +407,8 @@ export class HierarchicalAllocator {
 
   /**
    * recoverResources: untracks resources offered or allocated to a framework on an agent, and, if `filters`
-   * are given, installs a refuse filter on them for that (framework, role, agent) (MESOS.md §1.7).
+   * are given, installs a refuse filter on them for that (framework, role, agent) (MESOS.md §1.7). Returns
+   * the filter installed, if any, so that the master can record it in the trace.
    */
   recoverResources(
     framework: string,
@@ -422,13 +417,13 @@ export class HierarchicalAllocator {
     resources: Resources,
     filters: Filters | null,
     now: Micros,
-  ): void {
-    if (resources.isEmpty()) return;
+  ): InstalledFilter | null {
+    if (resources.isEmpty()) return null;
     const agent = this.agents.get(agentId);
-    if (!agent) return;
+    if (!agent) return null;
     const byRole = agent.allocated.get(framework);
     const held = byRole?.get(role);
-    if (!byRole || !held) return;
+    if (!byRole || !held) return null;
     // Recover only what is actually tracked, so that a duplicate recovery can never over-fill the agent.
     const recovered = held.take(resources);
     if (held.isEmpty()) byRole.delete(role);
@@ -441,22 +436,25 @@ export class HierarchicalAllocator {
     if (fw) this.roles.get(role)?.sorter.unallocated(framework, agentId, q);
     this.maybeUntrackRole(role);
 
-    if (!fw || filters === null) return;
+    if (!fw || filters === null) return null;
     let t =
       filters.refuse_seconds === undefined
         ? DEFAULT_REFUSE_SECONDS * SECOND
         : Math.round(filters.refuse_seconds * SECOND);
     if (t > MAX_REFUSE) t = MAX_REFUSE;
     else if (t < 0) t = DEFAULT_REFUSE_SECONDS * SECOND;
-    if (t === 0) return;
+    if (t === 0) return null;
+    const refuse = t;
     // MESOS-4302: a filter lasts at least one allocation interval, so that some allocation sees it.
     t = Math.max(t, this.options.interval);
-    this.filters.add(framework, role, agentId, {
+    const filter: RefuseFilter = {
       resources: recovered,
       createdAt: now,
       expiresAt: now + t,
       madeAfterTick: this.periodicTimes[1] === now,
-    });
+    };
+    this.filters.add(framework, role, agentId, filter);
+    return { ...filter, role, agent: agentId, refuse };
   }
 
   /**

@@ -12,6 +12,7 @@ import { executorUnresponsiveMessage } from '../sandbox/unresponsive';
 import { TASK_STATES, type TaskInfo, type TaskState, type TaskStatus } from '../scheduler/api';
 import { SECOND, toSeconds } from '../time';
 import type { ExecutorCallback } from './api';
+import { exitWithAgent } from './exitWithAgent';
 
 /** Exit status reported when the executor is killed for hanging (as SIGKILL would give). */
 export const KILLED_STATUS = 137;
@@ -213,17 +214,8 @@ export class CustomExecutor implements Actor {
    * once (its tasks die with it, unreported); with checkpointing it waits for the restarted agent.
    */
   private agentExited(ctx: Context): void {
-    if (this.frameworkInfo.checkpoint) return;
-    this.stopped = true;
-    ctx.trace({
-      type: 'executor-exited',
-      agent: this.agent,
-      framework: this.frameworkId,
-      executor: this.executorId,
-      status: 0,
-      reason: 'the agent process exited and the framework does not checkpoint',
-    });
-    ctx.stop(this.id);
+    const ids = { id: this.id, agent: this.agent, framework: this.frameworkId, executor: this.executorId };
+    if (exitWithAgent(ids, this.frameworkInfo.checkpoint === true, ctx)) this.stopped = true;
   }
 
   private exit(status: number, ctx: Context): void {

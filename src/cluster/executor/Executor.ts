@@ -7,6 +7,7 @@ import type { Actor, Context } from '../actor';
 import type { ActorId, Message } from '../protocol';
 import type { TaskInfo, TaskState, TaskStatus, TaskStatusReason } from '../scheduler/api';
 import { SECOND, toSeconds } from '../time';
+import { exitWithAgent } from './exitWithAgent';
 import { runShell, type ShellStep } from './shell';
 
 interface RunningTask {
@@ -56,21 +57,17 @@ export class CommandExecutor implements Actor {
         for (const t of this.tasks.values())
           if (!t.done) this.finish(t, 'TASK_KILLED', ctx, 'Executor shut down');
         return;
-      case 'AGENT_EXITED':
-        // ExecutorProcess::exited: without checkpointing there is no agent to come back to, so the executor
-        // shuts down (its task dies with it); with checkpointing it waits for the restarted agent.
-        if (this.checkpoint) return;
-        this.exited = true;
-        ctx.trace({
-          type: 'executor-exited',
+      case 'AGENT_EXITED': {
+        // ExecutorProcess::exited: shut down, unless the framework checkpoints.
+        const ids = {
+          id: this.id,
           agent: this.agent,
           framework: this.frameworkId,
           executor: this.executorId,
-          status: 0,
-          reason: 'the agent process exited and the framework does not checkpoint',
-        });
-        ctx.stop(this.id);
+        };
+        if (exitWithAgent(ids, this.checkpoint, ctx)) this.exited = true;
         return;
+      }
       case 'TIMER':
         if (msg.name === 'step') {
           const t = this.tasks.get(msg.key!);

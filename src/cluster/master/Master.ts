@@ -4,7 +4,11 @@
  * pings, and recovers from the registry after a failover.
  */
 import { PHASE_ALLOCATE, type Actor, type Context, type MasterConfig } from '../actor';
-import { HierarchicalAllocator, type OfferDecision } from '../allocator/HierarchicalAllocator';
+import {
+  HierarchicalAllocator,
+  type InstalledFilter,
+  type OfferDecision,
+} from '../allocator/HierarchicalAllocator';
 import {
   agentAddress,
   frameworkAddress,
@@ -436,8 +440,9 @@ export class Master implements Actor {
           if (!o || o.framework !== fw.id) continue; // Mesos ignores declines of unknown offers.
           this.takeOffer(value);
           const filters = call.decline.filters ?? {};
-          allocator.recoverResources(fw.id, o.agent, o.role, o.resources, filters, ctx.now);
+          const filter = allocator.recoverResources(fw.id, o.agent, o.role, o.resources, filters, ctx.now);
           ctx.trace({ type: 'decline', offer: value, framework: fw.id, refuseSeconds: refuseOf(filters) });
+          traceFilter(fw.id, filter, ctx);
         }
         return;
       case 'REVIVE':
@@ -696,7 +701,8 @@ export class Master implements Actor {
     // ACCEPT's filters in one piece (Master::_accept recovers `_offeredResources` with `accept.filters()`;
     // MESOS.md §1.7). A framework that wants its new reservation offered at once passes refuse_seconds 0, as
     // ReservationTest.ReserveThenUnreserve does.
-    allocator.recoverResources(fw.id, agentId!, role!, remaining, filters ?? {}, ctx.now);
+    const filter = allocator.recoverResources(fw.id, agentId!, role!, remaining, filters ?? {}, ctx.now);
+    traceFilter(fw.id, filter, ctx);
   }
 
   /** One task of a LAUNCH operation; returns what is left of the offers after it. */
@@ -1882,6 +1888,25 @@ function sameExecutorInfo(a: ExecutorInfo, b: ExecutorInfo): boolean {
 }
 
 const refuseOf = (f: Filters): number => (typeof f.refuse_seconds === 'number' ? f.refuse_seconds : 5);
+
+/**
+ * Records a refuse filter the allocator installed, as it installed it: what it holds back and until when
+ * (the allocator's own reading of refuse_seconds, with its one-interval minimum), so that whoever reads
+ * the trace never has to re-derive it. A filter on nothing (the allocator had nothing left to recover)
+ * holds nothing back and is not recorded.
+ */
+function traceFilter(framework: string, filter: InstalledFilter | null, ctx: Context): void {
+  if (!filter || filter.resources.isEmpty()) return;
+  ctx.trace({
+    type: 'filter',
+    framework,
+    role: filter.role,
+    agent: filter.agent,
+    resources: filter.resources.toFlat(),
+    refuseSeconds: toSeconds(filter.refuse),
+    until: toSeconds(filter.expiresAt),
+  });
+}
 
 const hasGpuCapability = (info: FrameworkInfo): boolean =>
   info.capabilities.some((c) => c.type === 'GPU_RESOURCES');

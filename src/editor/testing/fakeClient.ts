@@ -1,6 +1,6 @@
 /**
  * For tests: a ClusterClient that records injected actions and lets the test play trace events and
- * statuses to its listeners, as the conductor would. Never imported by the page.
+ * statuses to its listeners, as the player worker would. Never imported by the page.
  */
 import type { Action, Scenario } from '../../cluster/scenario/types';
 import type { TraceBody, TraceEvent } from '../../cluster/trace';
@@ -41,7 +41,7 @@ export function fakeClient(scenario: Scenario | null = null): FakeClient {
     },
     listeners: () => traceListeners.size + statusListeners.size,
     async start() {
-      // A new run: the actions injected into the old one are gone (as the conductor's are).
+      // A new run: the actions injected into the old one are gone (as the player's are).
       injected.length = 0;
     },
     play() {},

@@ -4,7 +4,7 @@
  * TASK_RUNNING, refuse_seconds) stay as Mesos spells them in both languages, so that what learners read here
  * matches Mesos's own documentation.
  */
-import type { SkipReason } from '../../cluster/allocator/HierarchicalAllocator';
+import type { SkipReason } from '../../cluster/trace/explanation';
 import type { TaskState } from '../../cluster/scheduler/api';
 import type { TraceEvent } from '../../cluster/trace';
 import type { AgentStatus, FrameworkKind, FrameworkStatus, MasterState } from '../model/view';
@@ -487,6 +487,8 @@ export const en = {
           return `offer ${e.offer} → ${e.framework} (${e.role}) on ${e.agent}`;
         case 'decline':
           return `${e.framework} declines ${e.offer}${e.refuseSeconds > 0 ? `, refuse ${e.refuseSeconds} s` : ', no filter'}`;
+        case 'filter':
+          return `allocator filters ${e.framework} (${e.role}) on ${e.agent} until ${secs(e.until)}`;
         case 'accept':
           return `${e.framework} accepts ${e.offers.join(', ')}: ${s(e.tasks.length, 'task', 'tasks')}`;
         case 'rescind':

@@ -478,6 +478,8 @@ export const zh: Messages = {
           return `offer ${e.offer} → ${e.framework}（${e.role}），在 ${e.agent} 上`;
         case 'decline':
           return `${e.framework} 拒绝 ${e.offer}${e.refuseSeconds > 0 ? `，过滤 ${e.refuseSeconds} 秒` : '，不设过滤器'}`;
+        case 'filter':
+          return `分配器在 ${e.agent} 上为 ${e.framework}（${e.role}）设置过滤器，直到 ${secs(e.until)}`;
         case 'accept':
           return `${e.framework} 接受 ${e.offers.join('、')}：${e.tasks.length} 个任务`;
         case 'rescind':

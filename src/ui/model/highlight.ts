@@ -3,10 +3,10 @@
  * an event in the log, or following a failed check to its moment, highlights those things.
  */
 import type { TraceEvent } from '../../cluster/trace';
+import { frameworkOf } from '../../cluster/trace/FrameworkLedger';
 import type { Highlight } from '../state/Ui.svelte';
 
-export const frameworkOf = (e: TraceEvent): string | undefined =>
-  'framework' in e && typeof e.framework === 'string' ? e.framework : undefined;
+export { frameworkOf };
 
 export const agentOf = (e: TraceEvent): string | undefined =>
   'agent' in e && typeof e.agent === 'string' ? e.agent : undefined;

@@ -9,16 +9,7 @@ import type { Scenario } from '../../cluster/scenario/types';
 import { Simulation } from '../../cluster/sim/Simulation';
 import { summarize } from '../../cluster/summary';
 import type { TraceEvent } from '../../cluster/trace';
-import {
-  agentUsage,
-  drfOrder,
-  effectiveFilterSeconds,
-  fold,
-  initialView,
-  liveFilters,
-  reduce,
-  visibleTasks,
-} from './reduce';
+import { agentUsage, drfOrder, fold, initialView, liveFilters, reduce, visibleTasks } from './reduce';
 import { holdings } from './resources';
 import type { ViewState } from './view';
 import agentFailure from '../../../scenarios/agent-failure.json';
@@ -225,20 +216,36 @@ describe('refuse filters, partitions and the rest, on hand-written events', () =
     },
   ];
 
-  it('stretches a short filter to one allocation interval, and sets none for 0', () => {
-    expect(effectiveFilterSeconds(0, 1)).toBe(0);
-    expect(effectiveFilterSeconds(0.2, 1)).toBe(1);
-    expect(effectiveFilterSeconds(5, 1)).toBe(5);
-    const s = fold(initialView(scenario), [
-      ...base,
-      { t: 1.5, type: 'decline', offer: 'O-1', framework: 'f', refuseSeconds: 0.2 },
-    ]);
+  it("draws the allocator's own filter: a short refuse_seconds lasts one allocation interval, 0 sets none", () => {
+    const declining = (refuseSeconds: number): Scenario =>
+      parseScenario({
+        until: 4,
+        allocator: { intervalSeconds: 1 },
+        agents: [{ id: 'a1', resources: 'cpus:4;mem:1024' }],
+        frameworks: [{ id: 'f', roles: ['r'], scheduler: { builtin: 'scripted' } }],
+        actions: [{ at: 1.5, do: 'decline', framework: 'f', refuseSeconds }],
+      });
+    const short = declining(0.2);
+    const trace = run(short);
+    const decline = trace.findIndex((e) => e.type === 'decline');
+    const filter = trace.find((e) => e.type === 'filter')!;
+    expect(filter).toMatchObject({ framework: 'f', role: 'r', agent: 'a1', refuseSeconds: 0.2 });
+    // MESOS-4302: the allocator stretches it to one allocation interval.
+    expect(filter.until).toBeCloseTo(trace[decline]!.t + 1, 9);
+    const s = fold(initialView(short), trace, 0, trace.indexOf(filter) + 1);
     expect(s.offers.size).toBe(0);
-    expect(s.filters).toEqual([
-      expect.objectContaining({ framework: 'f', role: 'r', agent: 'a1', from: 1.5, until: 2.5 }),
+    expect(liveFilters(s, filter.t)).toEqual([
+      expect.objectContaining({ framework: 'f', agent: 'a1', from: filter.t, until: filter.until }),
     ]);
-    expect(liveFilters(s, 2.4)).toHaveLength(1);
-    expect(liveFilters(s, 2.5)).toHaveLength(0);
+    expect(liveFilters(s, filter.until)).toEqual([]);
+    // The allocator held the agent back until then: the next offer comes at the first allocation after.
+    const next = trace.find((e, i) => i > decline && e.type === 'offer')!;
+    expect(next.t).toBeGreaterThanOrEqual(filter.until);
+
+    const none = run(declining(0));
+    expect(none.some((e) => e.type === 'decline')).toBe(true);
+    expect(none.some((e) => e.type === 'filter')).toBe(false);
+    expect(fold(initialView(declining(0)), none).filters).toEqual([]);
   });
 
   it('filters what an accept leaves unused, and revive clears it', () => {
@@ -262,6 +269,16 @@ describe('refuse filters, partitions and the rest, on hand-written events', () =
         agent: 'a1',
         tasks: ['t1'],
         refuseSeconds: 5,
+      },
+      {
+        t: 1.002,
+        type: 'filter',
+        framework: 'f',
+        role: 'r',
+        agent: 'a1',
+        resources: { cpus: 3, mem: 896 },
+        refuseSeconds: 5,
+        until: 6.002,
       },
     ]);
     expect(s.filters).toEqual([expect.objectContaining({ resources: { cpus: 3, mem: 896 }, until: 6.002 })]);

@@ -9,15 +9,16 @@
  */
 import { isTerminal } from '../../cluster/scheduler/api';
 import { fixed, type FlatResources } from '../../cluster/resources';
+import { allFrameworks } from '../../cluster/scenario/allFrameworks';
 import type { FrameworkSpec, Scenario } from '../../cluster/scenario/types';
 import type { TraceEvent } from '../../cluster/trace';
+import { flatQuantities } from '../../cluster/trace/flatQuantities';
 import {
   applyOperation,
   formatResources,
   isEmpty,
   orderNames,
   parseResourceText,
-  scalars,
   subtract,
 } from './resources';
 import {
@@ -85,10 +86,7 @@ function newRole(role: string, spec?: Scenario['roles'][string]): RoleView {
 /** The view before any event: the scenario's masters, agents, frameworks and roles, nothing registered. */
 export function initialView(scenario: Scenario): ViewState {
   const known = new Map<string, KnownFramework>();
-  const specs = [
-    ...scenario.frameworks,
-    ...scenario.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : [])),
-  ];
+  const specs = allFrameworks(scenario);
   for (const spec of specs) {
     if (known.has(spec.id)) continue;
     const target = targetOf(spec);
@@ -241,39 +239,6 @@ function pruneTasks(agents: ViewState['agents'], t: number): ViewState['agents']
     out.set(id, { ...a, tasks });
   }
   return out ?? agents;
-}
-
-/**
- * The filter a decline or the unused part of an accept leaves (MESOS.md §1.7): `refuseSeconds` 0 means
- * none; otherwise it lasts at least one allocation interval (MESOS-4302), as the allocator's
- * recoverResources does.
- */
-export function effectiveFilterSeconds(refuseSeconds: number, intervalSeconds: number): number {
-  if (refuseSeconds <= 0) return 0;
-  return Math.max(refuseSeconds, intervalSeconds);
-}
-
-function addFilter(
-  s: ViewState,
-  t: number,
-  offer: { framework: string; role: string; agent: string },
-  resources: FlatResources,
-  refuseSeconds: number,
-): readonly FilterView[] {
-  const seconds = effectiveFilterSeconds(refuseSeconds, s.intervalSeconds);
-  if (seconds === 0 || isEmpty(resources)) return s.filters;
-  return [
-    ...s.filters.filter((f) => f.until > t),
-    {
-      framework: offer.framework,
-      role: offer.role,
-      agent: offer.agent,
-      resources,
-      from: t,
-      until: t + seconds,
-      refuseSeconds,
-    },
-  ];
 }
 
 // ---------------------------------------------------------------- the reducer
@@ -487,27 +452,34 @@ function apply(s: ViewState, e: TraceEvent): ViewState {
         }),
         frameworks: updateFramework(s, e.framework, (f) => ({ ...f, offers: f.offers + 1 })),
       };
-    case 'decline': {
-      const offer = s.offers.get(e.offer);
+    case 'decline':
       return {
         ...s,
         offers: without(s.offers, e.offer),
         frameworks: updateFramework(s, e.framework, (f) => ({ ...f, declined: f.declined + 1 })),
-        filters: offer ? addFilter(s, e.t, offer, offer.remaining, e.refuseSeconds) : s.filters,
       };
-    }
     case 'accept': {
-      // The unused part of the accepted offers goes back with the accept's filter (Master::accept).
       let offers = s.offers;
-      let filters = s.filters;
-      for (const id of e.offers) {
-        const offer = offers.get(id);
-        if (!offer) continue;
-        offers = without(offers, id);
-        filters = addFilter({ ...s, filters }, e.t, offer, offer.remaining, e.refuseSeconds);
-      }
-      return { ...s, offers, filters };
+      for (const id of e.offers) offers = without(offers, id);
+      return { ...s, offers };
     }
+    case 'filter':
+      // The allocator's filter as it installed it (after a decline, or on what an accept left unused).
+      return {
+        ...s,
+        filters: [
+          ...s.filters.filter((f) => f.until > e.t),
+          {
+            framework: e.framework,
+            role: e.role,
+            agent: e.agent,
+            resources: e.resources,
+            from: e.t,
+            until: e.until,
+            refuseSeconds: e.refuseSeconds,
+          },
+        ],
+      };
     case 'rescind':
       return { ...s, offers: without(s.offers, e.offer) };
 
@@ -683,11 +655,11 @@ export interface ResourceUsage {
  * whom.
  */
 export function agentUsage(s: ViewState, agent: AgentView): ResourceUsage[] {
-  const total = scalars(agent.total);
+  const total = flatQuantities(agent.total);
   const used = new Map<string, Map<string, number>>();
   const offered = new Map<string, Map<string, number>>();
   const add = (into: Map<string, Map<string, number>>, fw: string, flat: FlatResources): void => {
-    for (const [name, v] of Object.entries(scalars(flat))) {
+    for (const [name, v] of Object.entries(flatQuantities(flat))) {
       let byFw = into.get(name);
       if (!byFw) into.set(name, (byFw = new Map()));
       byFw.set(fw, fixed((byFw.get(fw) ?? 0) + v));
@@ -708,7 +680,10 @@ export function agentUsage(s: ViewState, agent: AgentView): ResourceUsage[] {
   });
 }
 
-/** Live refuse filters at time `now`. */
+/**
+ * Live refuse filters at time `now`. At exactly `until` the allocator may still hold a filter for the
+ * allocation of that instant (HierarchicalAllocator.filterActive, MESOS-4302); the view lets it go then.
+ */
 export function liveFilters(s: ViewState, now: number): FilterView[] {
   return s.filters.filter((f) => f.until > now);
 }

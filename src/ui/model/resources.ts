@@ -4,23 +4,6 @@
  */
 import { Resources, fixed, type FlatResources } from '../../cluster/resources';
 
-/** "cpus(role1)" → "cpus"; "mem" → "mem". */
-export const baseName = (key: string): string => {
-  const i = key.indexOf('(');
-  return i < 0 ? key : key.slice(0, i);
-};
-
-/** The scalar amounts by resource name, reservations folded into their name. */
-export function scalars(flat: FlatResources): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(flat)) {
-    if (typeof v !== 'number') continue;
-    const name = baseName(k);
-    out[name] = fixed((out[name] ?? 0) + v);
-  }
-  return out;
-}
-
 /** a − b on scalar entries; entries that reach zero disappear, non-scalars of `a` are kept as they are. */
 export function subtract(a: FlatResources, b: FlatResources): FlatResources {
   const out: FlatResources = {};

@@ -139,7 +139,7 @@ export interface FilterView {
   readonly resources: FlatResources;
   readonly from: number;
   readonly until: number;
-  /** The refuse_seconds asked for; the filter lasts at least one allocation interval. */
+  /** refuse_seconds as the allocator read it; the filter lasts at least one allocation interval. */
   readonly refuseSeconds: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The lab: one running cluster and everything the page shows of it, as small state classes that each hold
- * one idea (STYLE.md §6), wired here to the ClusterClient, the only thing that talks to the conductor
+ * one idea (STYLE.md §6), wired here to the ClusterClient, the only thing that talks to the player
  * worker. Components read the parts' `$state` fields and call their methods; they never touch the client.
  *
  * - `run`: which scenario runs, starting and restarting it, share links opened (and consent for their code);

@@ -9,8 +9,8 @@ import { checkScenario, ScenarioError } from '../../cluster/scenario/validate';
 import type { SharedCode } from '../../editor/share';
 import type { ClusterStatus, Speed, StartOptions } from '../../workers/types';
 import type { Messages } from '../i18n/en';
-import { linkedCode, withoutLinkedCode, type LinkedCode } from '../share/linkCode';
-import { decodeSetup, payloadOf, scenarioOf, ShareLinkError, type SharedSetup } from '../share/shareLink';
+import { linkedCode, withoutLinkedCode, type LinkedCode } from '../../share/linkCode';
+import { decodeSetup, payloadOf, scenarioOf, ShareLinkError, type SharedSetup } from '../../share/shareLink';
 import type { ScenarioEntry } from './scenarios';
 
 /** A message for the banner; `text` is a function of the language so it follows a language switch. */

@@ -8,8 +8,8 @@ import type { Scenario } from '../../cluster/scenario/types';
 import { parseScenario } from '../../cluster/scenario/validate';
 import type { SharedCode } from '../../editor/share';
 import drfPaper from '../../../scenarios/drf-paper.json';
-import type { LinkedCode } from '../share/linkCode';
-import { encodeSetup } from '../share/shareLink';
+import type { LinkedCode } from '../../share/linkCode';
+import { encodeSetup } from '../../share/shareLink';
 import { Run } from './Run.svelte';
 import { SCENARIOS } from './scenarios';
 

@@ -12,7 +12,7 @@ import {
   type EditorShareState,
   type SharedCode,
 } from '../../editor/share';
-import { encodeSetup, hashFor, payloadOf, type SharedSetup } from '../share/shareLink';
+import { encodeSetup, hashFor, payloadOf, type SharedSetup } from '../../share/shareLink';
 
 /** What a link is written from: null while there is nothing to link to, or while it must not be rewritten. */
 export interface ShareSource {

@@ -1,9 +1,9 @@
 /**
  * "Why this offer": the allocator's decision behind the offer selected, from a deterministic replay of the
- * run with explanations on (the conductor's `explain`). One offer at a time; a newer selection wins over an
+ * run with explanations on (the player's `explain`). One offer at a time; a newer selection wins over an
  * answer still on its way.
  */
-import type { Explanation } from '../../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../../cluster/trace/explanation';
 import type { OfferEvent } from './TimeLine.svelte';
 
 export interface WhyState {

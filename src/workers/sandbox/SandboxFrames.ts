@@ -1,7 +1,7 @@
 /**
  * The page's side of the browser sandbox: it keeps one sandbox frame (frame.ts) per trust domain (a
  * framework's learner code in a run, one grading run) and passes the host's requests to it. It runs on the
- * page because only a page can make frames; the conductor and the grading worker reach it over comlink
+ * page because only a page can make frames; the player worker and the grading worker reach it over comlink
  * (`SandboxOpener`), the test harness calls it directly. It never looks at what flows through the ports.
  */
 import { cspHash, sandboxFrameDocument, SANDBOX_FRAME_SCRIPT } from './frame';

@@ -2,7 +2,7 @@
  * Learner code in the browser: every module in a sandbox worker of its own (SandboxModule.ts), the modules
  * of one framework in one sandbox frame (one trust domain; other frameworks' code, another learner's
  * perhaps, runs in other frames), through the one loader builder Node uses too. Code arrives compiled (the
- * editor compiles it, or the conductor's `compileLearnerCode` before a run).
+ * editor compiles it, or the player worker's `compileLearnerCode` before a run).
  */
 import { buildLoader, type SchedulerLoader } from '../../cluster/sandbox/loader';
 import type { SandboxOpener } from './SandboxFrames';

@@ -1,5 +1,5 @@
 /**
- * The page's sandbox frames as seen from a worker (the conductor, the grader): calls go over comlink, and
+ * The page's sandbox frames as seen from a worker (the player, the grader): calls go over comlink, and
  * each worker's port is transferred, not copied.
  */
 import * as Comlink from 'comlink';

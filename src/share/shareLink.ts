@@ -4,7 +4,7 @@
  * the URL's hash: `#lab=<base64url>`. Opening the link replays the same run: the faults become scripted
  * actions at the instants they were applied, and the trace is the same, event for event.
  */
-import type { Action } from '../../cluster/scenario/types';
+import type { Action } from '../cluster/scenario/types';
 
 /** Bumped when the payload's shape changes incompatibly; older links then get a clear message. */
 export const SHARE_VERSION = 1;

@@ -6,11 +6,11 @@
  * verdict a deadline; past it the worker is ended and the next verdict starts a new one.
  */
 import * as Comlink from 'comlink';
-import type { Compiled } from '../../cluster/sandbox/compile';
-import type { Summary } from '../../cluster/summary';
-import type { Verdict } from '../../lessons/types';
-import type { GradeApi } from '../../workers/grade.worker';
-import { SandboxFrames } from '../../workers/sandbox/SandboxFrames';
+import type { Compiled } from '../cluster/sandbox/compile';
+import type { Summary } from '../cluster/summary';
+import type { Verdict } from '../lessons/types';
+import type { GradeApi } from './grade.worker';
+import { SandboxFrames } from './sandbox/SandboxFrames';
 
 /**
  * Wall-clock deadline for one verdict: it bounds a hang, it does not measure speed. Three seeds of a small
@@ -36,7 +36,7 @@ let grader: Grader | null = null;
 /** The grading worker, started (and its compiler loaded) on first use. */
 function theGrader(): Grader {
   if (!grader) {
-    const worker = new Worker(new URL('../../workers/grade.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./grade.worker.ts', import.meta.url), {
       type: 'module',
       name: 'grader',
     });

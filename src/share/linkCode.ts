@@ -5,7 +5,7 @@
  * item 4): until then the scenario runs without it. Code in the link's editor tabs never runs by itself
  * either (the editor shows it; Run runs it).
  */
-import type { Action, FrameworkSpec, Scenario } from '../../cluster/scenario/types';
+import type { Action, FrameworkSpec, Scenario } from '../cluster/scenario/types';
 
 export interface LinkedCode {
   /** The framework the code is for. */

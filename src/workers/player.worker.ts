@@ -1,5 +1,5 @@
 /**
- * The conductor's Web Worker: it owns the simulation and paces it, so the page never blocks on the
+ * The player's Web Worker: it owns the simulation and paces it, so the page never blocks on the
  * cluster. Its API type is taken from the implementation (STYLE.md §4). Learner code runs in sandbox
  * workers that the page's sandbox frames start; the page hands this worker their opener when it connects.
  */
@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import { InProcessHost } from '../cluster/sim/Simulation';
 import type { TraceEvent } from '../cluster/trace';
-import { Conductor } from './Conductor';
+import { SimulationPlayer } from './SimulationPlayer';
 import { compileLearnerCode } from './prepare';
 import { browserLoader } from './sandbox/browserLoader';
 import { remoteOpener } from './sandbox/remoteOpener';
@@ -25,7 +25,7 @@ const opener = (): SandboxOpener => {
   return sandbox;
 };
 
-const conductor = new Conductor(
+const player = new SimulationPlayer(
   {
     trace: (events, run) => listeners?.trace(events, run),
     status: (s) => listeners?.status(s),
@@ -50,18 +50,18 @@ const api = {
   },
   /** Starts a run and returns its number. */
   async start(scenario: Scenario, options?: StartOptions): Promise<number> {
-    await conductor.start(scenario, options);
-    return conductor.status().run;
+    await player.start(scenario, options);
+    return player.status().run;
   },
-  play: (): void => conductor.play(),
-  pause: (): void => conductor.pause(),
-  step: (): Promise<void> => conductor.step(),
-  setSpeed: (speed: Speed): void => conductor.setSpeed(speed),
-  inject: (action: Action): Promise<void> => conductor.inject(action),
-  actions: (): Action[] => conductor.actions(),
-  explain: (offerId: string) => conductor.explain(offerId),
-  stop: (): void => conductor.stop(),
+  play: (): void => player.play(),
+  pause: (): void => player.pause(),
+  step: (): Promise<void> => player.step(),
+  setSpeed: (speed: Speed): void => player.setSpeed(speed),
+  inject: (action: Action): Promise<void> => player.inject(action),
+  actions: (): Action[] => player.actions(),
+  explain: (offerId: string) => player.explain(offerId),
+  stop: (): void => player.stop(),
 };
 
-export type ConductorApi = typeof api;
+export type PlayerApi = typeof api;
 Comlink.expose(api);

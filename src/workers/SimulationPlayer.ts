@@ -1,9 +1,9 @@
 /**
  * Plays a simulation in real time for the live view: virtual time follows the wall clock times the speed
  * (or runs as fast as possible), pauses, steps one instant, takes faults, and hands the trace out in
- * batches. It runs inside the conductor worker (and in Node for tests); the page never waits on it.
+ * batches. It runs inside the player worker (and in Node for tests); the page never waits on it.
  */
-import type { Explanation } from '../cluster/allocator/HierarchicalAllocator';
+import type { Explanation } from '../cluster/trace/explanation';
 import type { Action, Scenario } from '../cluster/scenario/types';
 import { explainOffer, Simulation, type Host, type SchedulerLoader } from '../cluster/sim/Simulation';
 import { seconds, toSeconds } from '../cluster/time';
@@ -23,7 +23,7 @@ const TICK_INTERVAL_MS = 16;
 /** Trace batches are cut at about this many bytes of JSON (about one animation frame's worth). */
 export const BATCH_BYTES = 10 * 1024;
 
-export interface ConductorCallbacks {
+export interface PlayerCallbacks {
   /** A batch of trace events of run `run`. */
   trace(events: TraceEvent[], run: number): void;
   status(status: ClusterStatus): void;
@@ -31,7 +31,7 @@ export interface ConductorCallbacks {
 
 export type ManagedHost = Host & { counts?(): WorkerCounts; dispose?(): void };
 
-export interface ConductorOptions {
+export interface PlayerOptions {
   now?: () => number;
   schedule?: (fn: () => void, ms: number) => unknown;
   loadScheduler?: SchedulerLoader;
@@ -45,7 +45,7 @@ export interface ConductorOptions {
 
 const clampSpeed = (s: Speed): Speed => (s === 'max' ? s : Math.min(MAX_SPEED, Math.max(MIN_SPEED, s)));
 
-export class Conductor {
+export class SimulationPlayer {
   private sim: Simulation | null = null;
   private scenario: Scenario | null = null;
   private host: ManagedHost | null = null;
@@ -63,8 +63,8 @@ export class Conductor {
   private readonly schedule: (fn: () => void, ms: number) => unknown;
 
   constructor(
-    private readonly out: ConductorCallbacks,
-    private readonly options: ConductorOptions = {},
+    private readonly out: PlayerCallbacks,
+    private readonly options: PlayerOptions = {},
   ) {
     this.clock = options.now ?? (() => performance.now());
     this.schedule = options.schedule ?? ((fn, ms) => setTimeout(fn, ms));

@@ -3,12 +3,12 @@
  * and a link made during a live run, faults and all, replays to the same trace.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../cluster/scenario/validate';
-import { Simulation } from '../../cluster/sim/Simulation';
-import { traceToJsonl, type TraceEvent } from '../../cluster/trace';
-import { Conductor } from '../../workers/Conductor';
-import agentFailure from '../../../scenarios/agent-failure.json';
-import drfPaper from '../../../scenarios/drf-paper.json';
+import { parseScenario } from '../cluster/scenario/validate';
+import { Simulation } from '../cluster/sim/Simulation';
+import { traceToJsonl, type TraceEvent } from '../cluster/trace';
+import { SimulationPlayer } from '../workers/SimulationPlayer';
+import agentFailure from '../../scenarios/agent-failure.json';
+import drfPaper from '../../scenarios/drf-paper.json';
 import {
   decodeSetup,
   encodeSetup,
@@ -173,16 +173,16 @@ describe('a link reproduces its run', () => {
   it('replays a live run with a fault injected mid-way to the same trace', async () => {
     const scenario = parseScenario(agentFailure);
     const live: TraceEvent[] = [];
-    const conductor = new Conductor(
+    const player = new SimulationPlayer(
       { trace: (events) => live.push(...events), status: () => {} },
       { now: () => 0, schedule: () => 0 },
     );
-    await conductor.start(scenario);
-    for (let i = 0; i < 60; i++) await conductor.step();
-    await conductor.inject({ at: 0, do: 'kill-agent', agent: 'agent3' });
-    for (let i = 0; i < 20_000 && !conductor.status().done; i++) await conductor.step();
+    await player.start(scenario);
+    for (let i = 0; i < 60; i++) await player.step();
+    await player.inject({ at: 0, do: 'kill-agent', agent: 'agent3' });
+    for (let i = 0; i < 20_000 && !player.status().done; i++) await player.step();
 
-    const faults = conductor.actions().slice(scenario.actions.length);
+    const faults = player.actions().slice(scenario.actions.length);
     expect(faults).toHaveLength(1);
     const link = await encodeSetup({ scenario, seed: scenario.seed, faults });
     const replayed = new Simulation(parseScenario(scenarioOf(await decodeSetup(link)))).run();
