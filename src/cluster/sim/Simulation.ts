@@ -1,5 +1,5 @@
 /**
- * The conductor (ARCHITECTURE.md): owns virtual time, the network and the faults, plays the scenario's
+ * The simulation (ARCHITECTURE.md calls it the conductor): owns virtual time, the network and the faults, plays the scenario's
  * actions and elects masters (ZooKeeper's part). It delivers each event to one actor through a host and
  * applies the effects the actor returns. The in-process host here calls actors directly; the worker host
  * runs each actor in a Web Worker and must produce the same trace.
