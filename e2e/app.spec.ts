@@ -39,8 +39,20 @@ test('play: offers flow, tasks run, and an offer can be explained', async ({ pag
   await expect(log.getByText(/^offer O-\d+ → A \(a\) on agent1$/).first()).toBeVisible();
   await expect(lab.framework('A')).toContainText(/offers\s*\d+/);
 
-  // Why this offer: the allocator's order at that moment, from a replay.
-  await log.getByRole('button', { name: 'Why offer O-2', exact: true }).click();
+  // Why this offer: the allocator's order at that moment, from a replay. The log is a virtual list, newest
+  // first, that draws only the rows in view: show only offers and scroll to the oldest, where O-2 is.
+  await log.getByRole('combobox', { name: 'Type' }).selectOption('offer');
+  const o2 = log.getByRole('button', { name: 'Why offer O-2', exact: true });
+  await expect
+    .poll(async () => {
+      await log.evaluate((region) => {
+        for (const el of region.querySelectorAll<HTMLElement>('*'))
+          if (el.scrollHeight > el.clientHeight + 1) el.scrollTop = el.scrollHeight;
+      });
+      return o2.count();
+    })
+    .toBeGreaterThan(0);
+  await o2.click();
   const why = page.getByRole('tabpanel', { name: /Why this offer/ });
   await expect(why).toBeVisible();
   await expect(why.getByRole('table', { name: 'Role order' })).toBeVisible();

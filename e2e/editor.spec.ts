@@ -367,13 +367,6 @@ for (const host of hosts) {
         await expect(log).toContainText('task long-1 TASK_RUNNING', { timeout: 30_000 });
         // A running framework keeps the failover_timeout it subscribed with.
         await expect(timeout).toBeDisabled();
-        const notice = editor.pane.getByText(`Run fails framework ${id}`);
-        await expect(notice).toContainText(
-          seconds > 0
-            ? `failover_timeout is ${seconds} s, so the master keeps it while the new scheduler re-registers: its 1 running task keeps running.`
-            : 'its failover_timeout is 0 s: when the old scheduler exits the master removes the framework and kills its 1 running task (TASK_KILLED)',
-          { timeout: 30_000 },
-        );
         // The new code knows its task runs (a real one would reconcile): it launches nothing, since a
         // second launch of long-1 would be refused as a duplicate id.
         await editor.paste(
@@ -381,6 +374,14 @@ for (const host of hosts) {
             '  resourceOffers(',
             "  registered(driver: SchedulerDriver, id: { value: string }) {\n    console.log('v2 registered as ' + id.value);\n  }\n\n  resourceOffers(",
           ),
+        );
+        // Once the code differs from what runs, the notice says what Run will do to the running task.
+        const notice = editor.pane.getByText(`Run fails framework ${id}`);
+        await expect(notice).toContainText(
+          seconds > 0
+            ? `failover_timeout is ${seconds} s, so the master keeps it while the new scheduler re-registers: its 1 running task keeps running.`
+            : 'its failover_timeout is 0 s: when the old scheduler exits the master removes the framework and kills its 1 running task (TASK_KILLED)',
+          { timeout: 30_000 },
         );
         await page.keyboard.press('ControlOrMeta+Enter');
         const status = editor.pane.getByRole('status').filter({ hasText: `framework ${id}` });

@@ -90,7 +90,17 @@ export class VerdictPlayback {
    * Grades `code`, plays the graded run's first seed in the live view, and fetches the outcomes (the
    * learner's and the reference `solution`'s) for the goal beside the verdict.
    */
-  async check(lesson: LessonEntry, code: string, solution: string | null): Promise<Verdict | null> {
+  /**
+   * Grades `code` while its first seed's run plays in the live view. `onVerdict` hears the verdict as soon as
+   * it is known, before the live view has finished loading the run (a learner who reloads right after
+   * "Passed" must not lose it); the promise resolves once both are done.
+   */
+  async check(
+    lesson: LessonEntry,
+    code: string,
+    solution: string | null,
+    onVerdict?: (verdict: Verdict) => void,
+  ): Promise<Verdict | null> {
     this.#lesson = lesson;
     this.#code = code;
     this.checking = true;
@@ -105,6 +115,7 @@ export class VerdictPlayback {
     });
     try {
       this.verdict = await grading;
+      onVerdict?.(this.verdict);
     } catch (e) {
       this.problem = e instanceof Error ? e.message : String(e);
     } finally {

@@ -89,6 +89,23 @@ const failing: CheckResult = {
 const verdict: Verdict = { lesson: lesson.id, passed: false, checks: [failing], seeds: [1, 2, 3] };
 
 describe('verdicts you can see', () => {
+  it('hears the verdict before the graded run has loaded in the live view (a reload then keeps it)', async () => {
+    const h = harness({ ...verdict, passed: true, checks: [] });
+    let loaded!: () => void;
+    const start = h.client.start.bind(h.client);
+    h.client.start = async (scenario, options) => {
+      await new Promise<void>((r) => (loaded = r));
+      await start(scenario, options);
+    };
+    const heard: boolean[] = [];
+    const done = h.playback.check(lesson, CODE, null, (v) => heard.push(v.passed));
+    await expect.poll(() => heard).toEqual([true]);
+    expect(h.started).toEqual([]);
+    loaded();
+    await done;
+    expect(h.started).toEqual([{ seed: 1, frameworks: ['hello'] }]);
+  });
+
   it('Check plays the graded run’s first seed, with the learner’s framework, at a watchable speed', async () => {
     const { playback, started, plays, lab, outcomes } = harness(verdict);
     const result = await playback.check(lesson, CODE, '// the reference solution\n');
