@@ -47,6 +47,8 @@ function main(argv: string[], out: Output): number {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const language = /\.(m?js)$/.test(path) ? 'js' : 'ts';
+  // The input is good: the learner's sandbox process boots while the lesson is prepared and the code compiled.
+  prestartSandbox();
   const verdict = grade(lesson, code, {
     language,
     // prepareLoader compiles the code once and instantiates it, so a file that does not compile or has
@@ -82,8 +84,5 @@ export function gradeCommand(argv: string[], out: Output = processOutput): numbe
 }
 
 // Run when executed (npm run grade), not when imported.
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // The learner's sandbox process boots while the lesson is prepared and the code compiled.
-  prestartSandbox();
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
   process.exitCode = gradeCommand(process.argv.slice(2));
-}
