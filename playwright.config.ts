@@ -10,19 +10,27 @@ const baseURL = `http://localhost:${port}${base}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // The site and offline specs are about where the site is deployed: they run under the GitHub Pages
+  // sub-path (playwright.subpath.config.ts), which the root would only repeat.
+  testIgnore: ['site.spec.ts', 'offline.spec.ts'],
   reporter: 'list',
-  workers: 2,
-  // Tests of one file spread over both workers: the editor's stories alone would otherwise keep one busy
-  // for most of the run. Every test opens its own page and shares nothing with the others.
+  // One browser at a time. Each page runs a whole cluster of Web Workers and Monaco's TypeScript worker, so
+  // the suite is bound by CPU: on two cores a second browser made every test 2.5 times slower and the run
+  // longer (editor.spec.ts: 2.7 min with one worker, 3.2 min with two). E2E_WORKERS overrides it.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // Every test opens its own page and shares nothing with the others.
   fullyParallel: true,
-  // Budgets fit a loaded 2-core machine: two browsers at once, each running a cluster of Web Workers and
-  // Monaco's TypeScript worker. They bound a hang; they do not measure speed (that is `npm run bench`).
+  // Budgets fit a loaded 2-core machine. They bound a hang; they do not measure speed (`npm run bench`).
   timeout: 90_000,
   expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    // A failure keeps a screenshot and the page's accessibility snapshot (error-context.md). A trace of
+    // every test cost 40% of the suite's time (editor.spec.ts: 4.4 min with, 2.7 min without): record one
+    // with E2E_TRACE=1 when a failure needs it.
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+    screenshot: 'only-on-failure',
   },
   projects: [
     {

@@ -14,6 +14,7 @@ const baseURL = `http://localhost:${port}${basePath}`;
 export default defineConfig({
   ...shared,
   testMatch: ['site.spec.ts', 'offline.spec.ts'],
+  testIgnore: [],
   outputDir: 'test-results/subpath',
   use: { ...shared.use, baseURL },
   webServer: {

@@ -29,7 +29,7 @@ test('presentation mode, played with Space: larger type, the chart tall, no focu
     'true',
   );
   await expect(modes).toHaveCount(0);
-  expect(await size()).toBeGreaterThan(normal);
+  await expect.poll(size).toBeGreaterThan(normal);
   await page.keyboard.press('Space');
   await expect(lab.pause()).toBeVisible();
   await page.keyboard.press('Space');
@@ -58,7 +58,7 @@ test('presentation mode, played with Space: larger type, the chart tall, no focu
 
   await page.keyboard.press('p');
   await expect(modes).toBeVisible();
-  expect(await size()).toBe(normal);
+  await expect.poll(size).toBe(normal);
 });
 
 test('the scenario builder lists every problem with its path, and applies a valid scenario', async ({
@@ -123,8 +123,10 @@ test('axe finds no serious or critical violations in a running cluster, in Engli
   await lab.pause().click();
   expect(await seriousViolations(page)).toEqual([]);
 
-  await page
-    .getByRole('region', { name: 'Event log' })
+  // The newest rows are status updates and filters; the log shows only offers, each with its question.
+  const log = page.getByRole('region', { name: 'Event log' });
+  await log.getByRole('combobox', { name: 'Type' }).selectOption('offer');
+  await log
     .getByRole('button', { name: /Why offer/ })
     .first()
     .click();

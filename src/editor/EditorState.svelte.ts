@@ -270,12 +270,13 @@ export class EditorState implements ShareTarget {
 
   // ---------------------------------------------------------------- the Monaco editor
 
-  /** Loads Monaco (first use) and puts the editor into `container`. */
-  async attach(container: HTMLElement): Promise<void> {
+  /** Loads Monaco (first use) and puts the editor into `container`; `onLeave` is Escape out of the code. */
+  async attach(container: HTMLElement, onLeave?: () => void): Promise<void> {
     const ready = await this.#monaco.attach(container, {
       namespace: this.storageKey,
       onChange: (tabId, code) => this.updateCode(tabId, code),
       onRun: () => void this.run(),
+      onLeave,
     });
     const tab = this.active;
     if (ready && tab) this.#monaco.editor?.show(tab.id, tab.code, this.#label(tab));

@@ -205,6 +205,20 @@ describe('Run, failover and Stop', () => {
     await vi.waitFor(() => expect(client.injected).toHaveLength(1));
   });
 
+  it('Escape leaves the code unless one of Monaco’s widgets, a selection or a snippet wants it', async () => {
+    const s = makeState();
+    let left = 0;
+    await s.attach({} as HTMLElement, () => left++);
+    const editor = monaco.editors[0]!;
+    editor.commands.get(monaco.KeyCode.Escape)!();
+    expect(left).toBe(1);
+    // Monaco's own uses of Escape win; a pending background request (editor.cancelOperation) does not.
+    const when = editor.contexts.get(monaco.KeyCode.Escape)!;
+    for (const key of ['suggestWidgetVisible', 'findWidgetVisible', 'inSnippetMode', 'editorHasSelection'])
+      expect(when).toContain(`!${key}`);
+    expect(when).not.toContain('cancellableOperation');
+  });
+
   it('Run again while it runs is a scheduler failover: restart-framework with the same id and the new code', async () => {
     const s = await attached();
     await s.run();

@@ -12,6 +12,7 @@ export interface AttachOptions {
   namespace: string;
   onChange: (tabId: string, code: string) => void;
   onRun: () => void;
+  onLeave?: () => void;
 }
 
 export class MonacoBinding {
@@ -55,6 +56,7 @@ export class MonacoBinding {
       palettes: this.#palettes(),
       onChange: options.onChange,
       onRun: options.onRun,
+      onLeave: options.onLeave,
     });
     this.#watchTheme();
     this.status = 'ready';

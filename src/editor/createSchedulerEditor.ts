@@ -20,7 +20,30 @@ export interface SchedulerEditorConfig {
   onChange(tabId: string, code: string): void;
   /** Ctrl+Enter / Cmd+Enter in the editor. */
   onRun(): void;
+  /** Escape when Monaco has no use for it: the learner leaves the code (Tab indents, so no focus trap). */
+  onLeave?(): void;
 }
+
+/**
+ * When Escape is Monaco's: a widget, a selection, a snippet or a second cursor is open and Escape closes it.
+ * Anything else leaves the code, also while a background request (a code action, a hover's lookup) is in
+ * flight, which Monaco's own `editor.cancelOperation` would otherwise take Escape for.
+ */
+export const LEAVE_CONTEXT = [
+  'suggestWidgetVisible',
+  'findWidgetVisible',
+  'parameterHintsVisible',
+  'renameInputVisible',
+  'markersNavigationVisible',
+  'referenceSearchVisible',
+  'inSnippetMode',
+  'inlineSuggestionVisible',
+  'messageVisible',
+  'editorHasSelection',
+  'editorHasMultipleSelections',
+]
+  .map((key) => `!${key}`)
+  .join(' && ');
 
 export type CompileResult =
   | { ok: true; code: string; compiled: Compiled; problems: Problem[] }
@@ -73,6 +96,9 @@ export function createSchedulerEditor(monaco: MonacoApi, config: SchedulerEditor
     padding: { top: 6 },
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => config.onRun());
+  // A command added to the editor outranks Monaco's own bindings of the same key while its context holds.
+  const leave = config.onLeave;
+  if (leave) editor.addCommand(monaco.KeyCode.Escape, () => leave(), LEAVE_CONTEXT);
 
   const models = new Map<string, { model: TextModel; sub: Disposable }>();
   let shown: string | null = null;

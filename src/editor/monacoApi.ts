@@ -66,7 +66,7 @@ export interface CodeEditor {
   setPosition(position: Position): void;
   revealLineInCenter(line: number): void;
   focus(): void;
-  addCommand(keybinding: number, handler: () => void): string | null;
+  addCommand(keybinding: number, handler: () => void, context?: string): string | null;
   updateOptions(options: EditorOptions): void;
   layout(): void;
   dispose(): void;
@@ -115,7 +115,7 @@ export interface MonacoApi {
   };
   Uri: { parse(value: string): UriLike };
   KeyMod: { CtrlCmd: number };
-  KeyCode: { Enter: number };
+  KeyCode: { Enter: number; Escape: number };
   MarkerSeverity: { Error: number; Warning: number; Info: number; Hint: number };
   typescript: { getTypeScriptWorker(): Promise<(...uris: UriLike[]) => Promise<TsWorker>> };
 }

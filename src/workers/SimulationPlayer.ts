@@ -50,6 +50,9 @@ export class SimulationPlayer {
   private scenario: Scenario | null = null;
   private host: ManagedHost | null = null;
   private playing = false;
+  /** Play was pressed while a run was starting: it plays once it has started (Pause takes it back). */
+  private playWhenStarted = false;
+  private starting = 0;
   private speed: Speed = 1;
   private baseWall = 0;
   private baseVirtual = 0;
@@ -73,6 +76,23 @@ export class SimulationPlayer {
   async start(input: Scenario, opts: StartOptions = {}): Promise<void> {
     const gen = ++this.generation;
     this.playing = false;
+    this.playWhenStarted = false;
+    this.starting++;
+    let current: boolean;
+    try {
+      current = await this.load(input, opts, gen);
+    } finally {
+      this.starting--;
+    }
+    if (!current) return;
+    this.speed = clampSpeed(opts.speed ?? 1);
+    this.flush();
+    if (opts.play || this.playWhenStarted) this.play();
+    else this.emitStatus();
+  }
+
+  /** Ends the old run and builds the new one; false when a later start overtook this one. */
+  private async load(input: Scenario, opts: StartOptions, gen: number): Promise<boolean> {
     // Ending the host first settles any delivery still waiting on it (a sandbox's request answers at once
     // when its worker is ended), so a new run never waits on the old one's learner code.
     this.host?.dispose?.();
@@ -85,7 +105,7 @@ export class SimulationPlayer {
     this.scenario = input;
     try {
       const scenario = this.options.prepare ? await this.options.prepare(input) : input;
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) return false;
       this.scenario = scenario;
       this.host = this.options.host?.(opts) ?? null;
       this.sim = new Simulation(scenario, {
@@ -98,13 +118,12 @@ export class SimulationPlayer {
       this.sim = null;
       this.error = (e as Error).message;
     }
-    this.speed = clampSpeed(opts.speed ?? 1);
-    this.flush();
-    if (opts.play) this.play();
-    else this.emitStatus();
+    return true;
   }
 
   play(): void {
+    // A start compiles the learners' code first, which can take seconds: a press meanwhile is kept.
+    if (this.starting > 0) this.playWhenStarted = true;
     if (!this.sim || this.playing || this.isDone()) return this.emitStatus();
     this.playing = true;
     this.rebase();
@@ -114,6 +133,7 @@ export class SimulationPlayer {
 
   pause(): void {
     this.playing = false;
+    this.playWhenStarted = false;
     this.emitStatus();
   }
 

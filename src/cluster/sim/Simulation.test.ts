@@ -77,6 +77,22 @@ describe('Simulation', () => {
     );
   });
 
+  it('is not over, nor further on, while an instant’s answers are still awaited', async () => {
+    // The live view's player reads nextTime() to tell a finished run: learner code still thinking (in a
+    // sandbox) must not look like a run with nothing left, which paused the view at t=0.
+    const sim = new Simulation(busy(2), { host: new ShuffledAsyncHost(new Rng(2, 'host')) });
+    let awaited = 0;
+    for (let i = 0; i < 400; i++) {
+      const step = sim.stepBatch();
+      if (step === false) break;
+      if (step === true) continue;
+      awaited++;
+      expect(sim.nextTime()).toBe(sim.now);
+      await step;
+    }
+    expect(awaited).toBeGreaterThan(100);
+  });
+
   it('replays a fault injected live exactly, from the actions it reports', () => {
     const live = new Simulation(busy(5));
     live.advance(12_345_678);

@@ -255,6 +255,8 @@ export class Simulation {
   private incarnations = new Map<ActorId, number>();
   private eventsProcessed = 0;
   private sameInstant = 0;
+  /** The time of a batch popped from the queue whose answers (learner code in a sandbox) are still awaited. */
+  private awaiting: Micros | null = null;
   private readonly replacedSchedulers = new Map<string, SchedulerSpec>();
   /** Agents and frameworks added by actions as they run (injected live ones included). */
   private readonly addedAgents = new Map<string, AgentSpec>();
@@ -311,9 +313,12 @@ export class Simulation {
     return this.eventsProcessed;
   }
 
-  /** Time of the next event, or null when nothing is left. */
+  /**
+   * Time of the next event, or null when nothing is left. A batch whose answers are still awaited is not
+   * done: while learner code runs, the queue can be empty and the run still far from over.
+   */
   nextTime(): Micros | null {
-    return this.queue.peek()?.time ?? null;
+    return this.awaiting ?? this.queue.peek()?.time ?? null;
   }
 
   isAlive(id: ActorId): boolean {
@@ -367,11 +372,15 @@ export class Simulation {
     }
     this.begin(head);
     const answers = batch.map((e) => (this.deliverable(e) ? this.host.deliver(e.to, e.msg, e.time) : null));
-    if (answers.some((a) => a instanceof Promise))
-      return Promise.all(answers).then((effects) => {
-        this.applyBatch(batch, effects);
-        return true;
-      });
+    if (answers.some((a) => a instanceof Promise)) {
+      this.awaiting = head.time;
+      return Promise.all(answers)
+        .finally(() => (this.awaiting = null))
+        .then((effects) => {
+          this.applyBatch(batch, effects);
+          return true;
+        });
+    }
     this.applyBatch(batch, answers as (Effects | null)[]);
     return true;
   }

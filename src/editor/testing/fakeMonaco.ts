@@ -76,6 +76,8 @@ export class FakeEditor implements CodeEditor {
   focused = 0;
   disposed = false;
   readonly commands = new Map<number, () => void>();
+  /** The context (`when`) expression a command was added with. */
+  readonly contexts = new Map<number, string>();
   /** Edits made through executeEdits (undoable in Monaco). */
   readonly edits: string[] = [];
   constructor(public options: EditorOptions) {
@@ -106,8 +108,9 @@ export class FakeEditor implements CodeEditor {
   focus(): void {
     this.focused++;
   }
-  addCommand(keybinding: number, handler: () => void): string {
+  addCommand(keybinding: number, handler: () => void, context?: string): string {
     this.commands.set(keybinding, handler);
+    if (context !== undefined) this.contexts.set(keybinding, context);
     return String(keybinding);
   }
   updateOptions(options: EditorOptions): void {
@@ -194,7 +197,7 @@ export function fakeMonaco(): FakeMonaco {
     },
     Uri: { parse: (v) => new FakeUri(v) },
     KeyMod: { CtrlCmd: 2048 },
-    KeyCode: { Enter: 3 },
+    KeyCode: { Enter: 3, Escape: 9 },
     MarkerSeverity: { Hint: 1, Info: 2, Warning: 4, Error: 8 },
     typescript: { getTypeScriptWorker: async () => async () => worker },
   };

@@ -65,6 +65,8 @@ export class VerdictPlayback {
   #lesson: LessonEntry | null = null;
   #code = '';
   #generation = -1;
+  /** The graded run being loaded into the live view by the last Check (settles once it is there). */
+  #loading: Promise<void> = Promise.resolve();
 
   constructor(lab: Lab, ui: Ui, deps: VerdictDeps) {
     this.#lab = lab;
@@ -113,6 +115,7 @@ export class VerdictPlayback {
     const shown = this.show(seed).catch((e: unknown) => {
       this.problem = e instanceof Error ? e.message : String(e);
     });
+    this.#loading = shown;
     try {
       this.verdict = await grading;
       onVerdict?.(this.verdict);
@@ -162,10 +165,14 @@ export class VerdictPlayback {
     const at = check.at;
     if (at === undefined || !this.#lesson) return;
     const seed = check.seed ?? this.verdict?.seeds[0] ?? DEFAULT_SEEDS[0]!;
+    // A verdict can come before its run has loaded in the live view: that run is the one to move in.
+    await this.#loading;
     if (!this.showing || this.seed !== seed) await this.show(seed, false);
     const time = this.#lab.time;
-    const reached = (): boolean =>
-      (time.trace.at(-1)?.t ?? 0) > at || time.status.done || time.status.now >= at;
+    // Past the moment: an event after it has arrived (or the run is over). The clock alone reaching it is not
+    // enough: more events of that same instant may still be on their way, and the moment would be the live
+    // edge, not a moment in the run's past.
+    const reached = (): boolean => (time.trace.at(-1)?.t ?? 0) > at || time.status.done;
     if (!reached()) {
       time.setSpeed('max');
       time.goLive();

@@ -45,7 +45,8 @@ const summary = (running: number): Summary => ({
   cluster: { agents: 2, total: {}, used: {}, utilisation: {} },
 });
 
-function harness(verdict: Verdict) {
+/** `stream` is what the cluster sends when the time line plays it on (by default the whole graded run). */
+function harness(verdict: Verdict, stream = (client: ReturnType<typeof fakeClient>) => client.emit(RUN)) {
   const client = fakeClient();
   const started: { seed: number; frameworks: string[] }[] = [];
   const start = client.start.bind(client);
@@ -70,7 +71,7 @@ function harness(verdict: Verdict) {
     },
     // The cluster "runs": it streams the graded run when the time line asks it to play.
     until: async (done) => {
-      client.emit(RUN);
+      stream(client);
       return done();
     },
   });
@@ -132,6 +133,45 @@ describe('verdicts you can see', () => {
     const marked = lab.time.trace[ui.moment!]!;
     expect(marked).toMatchObject({ type: 'decline', offer: 'O-1' });
     expect(ui.highlight).toEqual({ framework: 'hello', agent: 'agent1', offer: 'O-1' });
+  });
+
+  it('a moment the cluster’s clock has just reached is played past, then shown in the run’s past', async () => {
+    let asked = 0;
+    const h = harness(verdict, (client) => {
+      asked++;
+      client.emit(RUN.slice(5));
+    });
+    await h.playback.check(lesson, CODE, null);
+    await h.playback.show(2, false);
+    // The live view has streamed the run up to the moment and no further; its clock is there.
+    h.client.emit(RUN.slice(0, 5));
+    h.client.setStatus({ now: 1.002 });
+    await h.playback.jump(failing);
+    expect(asked).toBe(1);
+    expect(h.lab.time.live).toBe(false);
+    expect(h.lab.time.now).toBeCloseTo(1.002);
+    expect(h.lab.time.trace[h.ui.moment!]).toMatchObject({ type: 'decline', offer: 'O-1' });
+  });
+
+  it('a moment asked for before the graded run has loaded moves in that run, without starting another', async () => {
+    const h = harness({ ...verdict, checks: [{ ...failing, seed: 1 }] });
+    let loaded: (() => void) | undefined;
+    let calls = 0;
+    const start = h.client.start.bind(h.client);
+    h.client.start = async (scenario, options) => {
+      if (calls++ === 0) await new Promise<void>((r) => (loaded = r));
+      await start(scenario, options);
+    };
+    const heard: boolean[] = [];
+    const checked = h.playback.check(lesson, CODE, null, (v) => heard.push(v.passed));
+    await expect.poll(() => heard).toEqual([false]);
+    await expect.poll(() => loaded).toBeDefined();
+    const jumped = h.playback.jump({ ...failing, seed: 1 });
+    loaded!();
+    await Promise.all([checked, jumped]);
+    expect(h.started).toEqual([{ seed: 1, frameworks: ['hello'] }]);
+    expect(h.lab.time.live).toBe(false);
+    expect(h.lab.time.trace[h.ui.moment!]).toMatchObject({ type: 'decline', offer: 'O-1' });
   });
 
   it('a check without a moment has nothing to jump to', async () => {
