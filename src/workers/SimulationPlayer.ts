@@ -122,8 +122,12 @@ export class SimulationPlayer {
   }
 
   play(): void {
-    // A start compiles the learners' code first, which can take seconds: a press meanwhile is kept.
-    if (this.starting > 0) this.playWhenStarted = true;
+    // A start compiles the learners' code first, which can take seconds: a press meanwhile is kept for the
+    // new run (the old one, still there until the start replaces it, must not move).
+    if (this.starting > 0) {
+      this.playWhenStarted = true;
+      return this.emitStatus();
+    }
     if (!this.sim || this.playing || this.isDone()) return this.emitStatus();
     this.playing = true;
     this.rebase();
