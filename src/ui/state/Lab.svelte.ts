@@ -57,7 +57,10 @@ export class Lab {
           this.faults.reset();
           this.why.clear();
         },
-        started: () => this.share.schedule(),
+        started: () => {
+          this.time.started();
+          this.share.schedule();
+        },
         editorCode: (code) => this.share.openCode(code),
         scenarioCode: (code) =>
           this.share.showScenarioCode({

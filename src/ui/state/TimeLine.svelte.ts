@@ -103,6 +103,10 @@ export class TimeLine {
   readonly trace: TraceEvent[] = [];
   readonly allocationPoints: AllocationPoint[] = [];
 
+  /** Between `reset` and `started`: a run is starting in the cluster. */
+  #starting = false;
+  /** Play was pressed while the run was starting. */
+  #playWhenStarted = false;
   #now = $state(0);
   #clockWall = 0;
   readonly #control: ClusterControl;
@@ -145,6 +149,8 @@ export class TimeLine {
   /** Forgets the previous run: the view of `scenario` before any event, live. */
   reset(scenario: Scenario): void {
     this.#stopReplay();
+    this.#starting = true;
+    this.#playWhenStarted = false;
     this.generation++;
     this.trace.length = 0;
     this.allocationPoints.length = 0;
@@ -238,6 +244,9 @@ export class TimeLine {
   // ---------------------------------------------------------------- time
 
   play(): void {
+    // Pressed while the new run starts: the cluster keeps it for that run, and it is asked again once the
+    // run has started, so that no ordering of the two requests loses the press.
+    if (this.#starting) this.#playWhenStarted = true;
     if (this.cursor === null) {
       this.#control.play();
       return;
@@ -276,8 +285,18 @@ export class TimeLine {
   }
 
   pause(): void {
+    this.#playWhenStarted = false;
     this.#stopReplay();
     this.#control.pause();
+  }
+
+  /** The run that `reset` announced has started in the cluster: a Play pressed meanwhile is asked again. */
+  started(): void {
+    this.#starting = false;
+    if (this.#playWhenStarted) {
+      this.#playWhenStarted = false;
+      this.#control.play();
+    }
   }
 
   togglePlay(): void {

@@ -225,3 +225,32 @@ describe('TimeLine: travel in time', () => {
     expect(time.allocationPoints).toHaveLength(0);
   });
 });
+
+describe('Play pressed while a run starts', () => {
+  it('is asked of the cluster again once the run has started, and Pause takes it back', () => {
+    const h = harness();
+    h.time.started();
+    h.calls.length = 0;
+    // A new run is announced; Play is pressed before the cluster has answered the start.
+    h.time.reset(scenario);
+    h.time.play();
+    expect(h.calls).toEqual(['play']);
+    h.time.started();
+    expect(h.calls).toEqual(['play', 'play']);
+    // Once started, a press is sent once.
+    h.time.play();
+    expect(h.calls).toEqual(['play', 'play', 'play']);
+    // Pause while starting: the run stays paused when it has started.
+    h.calls.length = 0;
+    h.time.reset(scenario);
+    h.time.play();
+    h.time.pause();
+    h.time.started();
+    expect(h.calls).toEqual(['play', 'pause']);
+    // No press while starting: nothing is sent.
+    h.calls.length = 0;
+    h.time.reset(scenario);
+    h.time.started();
+    expect(h.calls).toEqual([]);
+  });
+});
