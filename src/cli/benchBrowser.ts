@@ -7,7 +7,9 @@
  * - Memory per worker: growth of the renderer processes' resident memory per agent worker started.
  * - Frame times while the app animates a busy cluster; lesson verdict times (reference solutions).
  *
- * `--quick` runs each part briefly; `--only fabric|frames|verdicts` runs one part.
+ * - The explorer ("Break it"): runs per second, and time to find and shrink a known bug.
+ *
+ * `--quick` runs each part briefly; `--only fabric|frames|verdicts|explorer` runs one part.
  *
  * Needs a build (`vite build`); run through `npm run bench`, which builds first.
  */
@@ -17,27 +19,47 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { encodeSetup, hashFor, type SharedSetup } from '../share/shareLink';
 import type {} from '../ui/testHook';
+import type { Harness } from '../workers/harness';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-/** `--only fabric|frames|verdicts`: one part of the figures. */
+/** `--only fabric|frames|verdicts|explorer`: one part of the figures. */
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const part = (name: string): boolean => only === undefined || only === name;
 
-interface Fabric {
-  messages: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  wallMs: number;
-}
-interface Harness {
-  fabric(agents: number, seconds: number): Promise<Fabric>;
-  coldStart(agents: number): Promise<{ agents: number; ms: number }>;
-  verdictTimes(
-    solutions: Record<string, string>,
-    runs: number,
-  ): Promise<Record<string, { ms: number[]; passed: boolean }>>;
+/**
+ * The explorer in Chromium, as "Break it" runs it: runs per second on the lesson-sized cluster of
+ * test/explore/ with a careful scheduler, and the time to find and shrink the double launch after a master
+ * failover (median over exploration seeds), beside the goals.
+ */
+async function explorer(page: import('@playwright/test').Page): Promise<void> {
+  const dir = new URL('../../test/explore/', import.meta.url);
+  const raw = JSON.parse(readFileSync(new URL('cluster.json', dir), 'utf8')) as Record<string, unknown>;
+  const careful = readFileSync(new URL('careful.ts', dir), 'utf8');
+  const buggy = readFileSync(new URL('double-launch.ts', dir), 'utf8');
+  const r = await page.evaluate(
+    ([raw, careful, buggy, runs, seeds]) =>
+      (window as unknown as { harness: Harness }).harness.exploreTimes(
+        raw,
+        'scheduler.ts',
+        careful,
+        buggy,
+        runs,
+        seeds,
+      ),
+    [raw, careful, buggy, quick ? 10 : 40, quick ? 1 : 3] as const,
+  );
+  console.log(
+    'Explorer in Chromium, lesson-sized cluster (5 agents, 2 frameworks, 60 virtual s + 100 s quiet; goals: ≥ 100 runs/s, bug found and shrunk in ≤ 10 s)',
+  );
+  console.log(
+    `  runs per second: ${r.runsPerSecond.toFixed(1)} with a learner's scheduler in sandbox frames, ${r.lanes} workers${r.cleanFailure ? `  (the careful scheduler FAILED: ${r.cleanFailure})` : ''}`,
+  );
+  const finds = [...r.finds].sort((a, b) => a.ms - b.ms);
+  const mid = finds[finds.length >> 1]!;
+  console.log(
+    `  double launch after a master failover: found and shrunk in ${(mid.ms / 1000).toFixed(2)} s (median of ${finds.length} seeds; ${mid.simulations} simulations at the median)${finds.every((f) => f.found) ? '' : '  NOT FOUND on some seed'}`,
+  );
 }
 
 /**
@@ -214,6 +236,7 @@ try {
   }
   if (part('frames')) await framesWhileAnimating();
   if (part('verdicts')) await verdicts(page);
+  if (part('explorer')) await explorer(page);
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

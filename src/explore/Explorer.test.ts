@@ -8,9 +8,9 @@ import type { Scenario } from '../cluster/scenario/types';
 import { parseScenario } from '../cluster/scenario/validate';
 import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
 import type { Check } from '../lessons/types';
-import { explore, exploreAsync, type ExploreTarget, type RunRequest } from './Explorer';
+import { explore, exploreAsync, exploreConcurrent, type ExploreTarget, type RunRequest } from './Explorer';
 import { generalViolations } from './invariants';
-import { faultsOver, worldOf } from './schedule';
+import { faultsOver, runSeed, worldOf } from './schedule';
 
 const service = (id: string) => ({
   id,
@@ -119,6 +119,62 @@ describe('the explorer', () => {
     });
     expect(sync.failure).not.toBeNull();
     expect(later).toEqual(sync);
+  });
+
+  it('reports the same failure with several runs in flight, whichever lane answers first', async () => {
+    // Runs that fail often, on seeds alone, and answer in reverse order: later runs come back first, so a
+    // pool that reported whichever failure arrived first would report a later one than the search order.
+    const parsed = parseScenario(holder);
+    const fake = (r: RunRequest) => ({
+      trace: [{ t: 0, type: 'log', framework: 'fragile', message: String(r.raw.seed) }] as never,
+      scenario: parsed,
+    });
+    const target: ExploreTarget = {
+      ...targetOf(holder, ['fragile']),
+      invariant: (trace) => {
+        const seed = Number((trace[0] as unknown as { message: string }).message);
+        return seed % 3 === 0 ? { at: 1, what: { en: `seed ${seed}`, zh: `种子 ${seed}` } } : null;
+      },
+    };
+    const sync = explore(target, fake, { runs: 40, seed: 5 });
+    expect(sync.failure).not.toBeNull();
+    // The first failing run answers last: the lane running it is still waiting when another lane has
+    // already come to a later failing run.
+    const firstFailing = runSeed(5, sync.runs - 1);
+    const slowFirst = (r: RunRequest) =>
+      new Promise<ReturnType<typeof fake>>((ok) =>
+        setTimeout(() => ok(fake(r)), r.raw.seed === firstFailing ? 60 : 1),
+      );
+    for (const lanes of [2, 3]) {
+      const pooled = await exploreConcurrent(target, slowFirst, { runs: 40, seed: 5, lanes });
+      expect(pooled.failure).toEqual(sync.failure);
+      // Schedules after the first failing one are started only until its failure is known.
+      expect(pooled.runs).toBeGreaterThan(sync.runs);
+    }
+    // The real cluster, answers late in an order of their own: the same failure as the sequential search.
+    const real = targetOf(holder, ['fragile']);
+    const one = explore(real, run, { runs: 20, seed: 3, shrinkTries: 8 });
+    const late = (r: RunRequest) =>
+      new Promise<ReturnType<typeof run>>((ok) => setTimeout(() => ok(run(r)), Number(r.raw.seed) % 7));
+    const pooled = await exploreConcurrent(real, late, { runs: 20, seed: 3, shrinkTries: 8, lanes: 2 });
+    expect(pooled.failure).toEqual(one.failure);
+  });
+
+  it('stops between runs when asked, and says it stopped', async () => {
+    const raw = { ...holder, frameworks: [service('web'), service('api')] };
+    const stop = new AbortController();
+    let asked = 0;
+    const result = await exploreConcurrent(
+      targetOf(raw, ['web', 'api']),
+      async (r) => {
+        if (++asked === 3) stop.abort();
+        return run(r);
+      },
+      { runs: 50, seed: 1, lanes: 2, signal: stop.signal },
+    );
+    expect(result.stopped).toBe(true);
+    expect(result.failure).toBeNull();
+    expect(result.runs).toBeLessThanOrEqual(4);
   });
 
   it('counts a lesson check only when the reference passes it under the same faults', () => {

@@ -117,25 +117,42 @@ export interface ExploreResult {
   simulations: number;
   /** Lesson checks that failed under a schedule that the reference solution failed as well: not counted. */
   unfair: number;
+  /** True when the exploration was stopped before it finished (no failure is reported then). */
+  stopped?: boolean;
 }
 
 const trimStop = (text: string): string => text.replace(/[.。\s]+$/u, '');
 
-/** The exploration as questions (runs to make) and answers (their traces). */
-export function* exploration(
-  target: ExploreTarget,
-  options: Partial<ExploreOptions> = {},
-): Generator<RunRequest, ExploreResult, RunAnswer> {
+/** What an exploration has done so far. */
+interface Counts {
+  runs: number;
+  faultsTried: number;
+  simulations: number;
+  unfair: number;
+}
+
+/**
+ * The parts of an exploration, shared by the sequential generator (`exploration`) and the concurrent driver
+ * (`exploreConcurrent`): the schedule of run `i`, judging one schedule, and shrinking a failing one.
+ */
+function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
   const o = { ...DEFAULT_EXPLORE, ...options };
-  let simulations = 0;
-  let faultsTried = 0;
-  let unfair = 0;
-  let runs = 0;
+  const counts: Counts = { runs: 0, faultsTried: 0, simulations: 0, unfair: 0 };
+
+  /** The seed and fault schedule of search run `i`: they depend on the exploration's seed and `i` only. */
+  const scheduleOf = (i: number): { seed: number; faults: Fault[] } => {
+    const seed = runSeed(o.seed, i);
+    const faults = drawSchedule(target.world, new Rng(seed, 'explore-faults'), {
+      maxFaults: o.maxFaults,
+      ...(o.kinds ? { kinds: o.kinds } : {}),
+    });
+    return { seed, faults };
+  };
 
   /** Runs one schedule on one seed and says what broke first, if anything. */
   function* judge(faults: Fault[], seed: number): Generator<RunRequest, Violation | null, RunAnswer> {
     const raw = withFaults(target.raw, faults, seed, o.quietSeconds);
-    simulations++;
+    counts.simulations++;
     const { trace, scenario } = yield { which: 'tested', raw };
     const general = generalViolations(trace, {
       frameworks: target.frameworks,
@@ -163,14 +180,14 @@ export function* exploration(
     if (failed.length === 0) return null;
     let reference: RunAnswer | null = null;
     if (lesson.reference) {
-      simulations++;
+      counts.simulations++;
       reference = yield { which: 'reference', raw };
     }
     for (const { check, result } of failed) {
       if (reference) {
         const ref = safeRun(check, reference.trace, { ...ctx, scenario: reference.scenario });
         if (!ref.passed) {
-          unfair++;
+          counts.unfair++;
           continue;
         }
       }
@@ -187,22 +204,21 @@ export function* exploration(
     return null;
   }
 
-  const progress = (phase: Progress['phase']): void =>
-    o.onProgress?.({ phase, runs, faultsTried, simulations });
+  const progress = (phase: Progress['phase']): void => o.onProgress?.({ phase, ...counts });
 
-  for (let i = 0; i < o.runs; i++) {
-    const seed = runSeed(o.seed, i);
-    const faults = drawSchedule(target.world, new Rng(seed, 'explore-faults'), {
-      maxFaults: o.maxFaults,
-      ...(o.kinds ? { kinds: o.kinds } : {}),
-    });
-    const broke = yield* judge(faults, seed);
-    runs++;
-    faultsTried += faults.length;
+  /** Counts a finished search run. */
+  const searched = (faults: readonly Fault[]): void => {
+    counts.runs++;
+    counts.faultsTried += faults.length;
     progress('search');
-    if (!broke) continue;
+  };
 
-    // Shrink, keeping the same seed and asking for the same invariant to break (not some other one).
+  /** Shrinks a failing schedule (same seed, same invariant broken) and describes the smallest one. */
+  function* shrinkFailure(
+    faults: Fault[],
+    seed: number,
+    broke: Violation,
+  ): Generator<RunRequest, Failure, RunAnswer> {
     const steps = shrinkSteps(faults, { maxTries: o.shrinkTries });
     let step = steps.next();
     while (!step.done) {
@@ -213,7 +229,7 @@ export function* exploration(
     const smallest = step.value;
     // The smallest schedule, run once more from scratch: what it broke is what is reported.
     const violation = (yield* judge(smallest, seed)) ?? broke;
-    const failure: Failure = {
+    return {
       seed,
       faults: smallest,
       found: faults,
@@ -221,11 +237,29 @@ export function* exploration(
       words: describeFailure(smallest, violation.what),
       scenario: withFaults(target.raw, smallest, seed, o.quietSeconds),
     };
-    progress('done');
-    return { failure, runs, faultsTried, simulations, unfair };
   }
-  progress('done');
-  return { failure: null, runs, faultsTried, simulations, unfair };
+
+  const result = (failure: Failure | null, stopped = false): ExploreResult => {
+    progress('done');
+    return { failure, ...counts, ...(stopped ? { stopped } : {}) };
+  };
+
+  return { o, scheduleOf, judge, searched, shrinkFailure, result };
+}
+
+/** The exploration as questions (runs to make) and answers (their traces). */
+export function* exploration(
+  target: ExploreTarget,
+  options: Partial<ExploreOptions> = {},
+): Generator<RunRequest, ExploreResult, RunAnswer> {
+  const x = explorer(target, options);
+  for (let i = 0; i < x.o.runs; i++) {
+    const { seed, faults } = x.scheduleOf(i);
+    const broke = yield* x.judge(faults, seed);
+    x.searched(faults);
+    if (broke) return x.result(yield* x.shrinkFailure(faults, seed, broke));
+  }
+  return x.result(null);
 }
 
 function safeRun(
@@ -257,4 +291,54 @@ export function exploreAsync(
   options: Partial<ExploreOptions> = {},
 ): Promise<ExploreResult> {
   return driveAsync(exploration(target, options), run);
+}
+
+/**
+ * Explores with up to `lanes` runs in flight at once (a pool of browser workers). The search tries the same
+ * schedules as `exploreAsync` and reports the same failure, the failing schedule with the lowest index,
+ * whichever lane finds one first: once a failure is known, no later schedule is started, and the earlier
+ * ones still running are waited for. Shrinking then runs one schedule at a time, as each step depends on the
+ * last. `signal` stops the exploration between runs; it then reports `stopped` and no failure.
+ */
+export async function exploreConcurrent(
+  target: ExploreTarget,
+  run: (request: RunRequest) => Promise<RunAnswer>,
+  options: Partial<ExploreOptions> & { lanes?: number; signal?: AbortSignal } = {},
+): Promise<ExploreResult> {
+  const x = explorer(target, options);
+  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+  const signal = options.signal;
+  let next = 0;
+  let first: { i: number; seed: number; faults: Fault[]; broke: Violation } | null = null;
+  const lane = async (): Promise<void> => {
+    while (next < x.o.runs && !signal?.aborted && (first === null || next < first.i)) {
+      const i = next++;
+      const { seed, faults } = x.scheduleOf(i);
+      const broke = await driveAsync(x.judge(faults, seed), run);
+      x.searched(faults);
+      if (broke && (first === null || i < first.i)) first = { i, seed, faults, broke };
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (signal?.aborted) return x.result(null, true);
+  const found = first as { i: number; seed: number; faults: Fault[]; broke: Violation } | null;
+  if (!found) return x.result(null);
+  const stopping = (request: RunRequest): Promise<RunAnswer> => {
+    if (signal?.aborted) return Promise.reject(new ExploreStopped());
+    return run(request);
+  };
+  try {
+    return x.result(await driveAsync(x.shrinkFailure(found.faults, found.seed, found.broke), stopping));
+  } catch (e) {
+    if (e instanceof ExploreStopped) return x.result(null, true);
+    throw e;
+  }
+}
+
+/** Thrown into a shrink that was stopped. */
+class ExploreStopped extends Error {
+  constructor() {
+    super('the exploration was stopped');
+    this.name = 'ExploreStopped';
+  }
 }

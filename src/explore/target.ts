@@ -3,25 +3,22 @@
  * under test, or a lesson (its scenario, its learner framework, its checks). The file's scheduler is
  * replaced by code only when a run is prepared, so that the schedule found is a scenario file as written.
  */
+import { allFrameworks } from '../cluster/scenario/allFrameworks';
 import { parseScenario } from '../cluster/scenario/validate';
 import type { Action, FrameworkSpec, Scenario, SchedulerSpec } from '../cluster/scenario/types';
+import { LEARNER_FILE } from '../lessons/grade';
 import type { LessonEntry } from '../lessons/types';
 import type { ExploreTarget } from './Explorer';
 import { worldOf } from './schedule';
 
-/** The file name a lesson's scenario gives the learner's scheduler (src/lessons/grade.ts). */
-export const LESSON_FILE = 'learner.ts';
+/** The file name a lesson's scenario gives the learner's scheduler. */
+export const LESSON_FILE = LEARNER_FILE;
 
 const isFile = (s: SchedulerSpec, file: string): boolean => 'file' in s && s.file === file;
 
-/** Every framework of a scenario, those added by actions included. */
-function frameworksOf(s: Scenario): FrameworkSpec[] {
-  return [...s.frameworks, ...s.actions.flatMap((a) => (a.do === 'add-framework' ? [a.framework] : []))];
-}
-
 /** The ids of the frameworks whose scheduler is `{"file": file}`. */
 export function frameworksWithFile(scenario: Scenario, file: string): string[] {
-  return frameworksOf(scenario)
+  return allFrameworks(scenario)
     .filter((f) => isFile(f.scheduler, file))
     .map((f) => f.id);
 }

@@ -11,7 +11,10 @@ import { gradeAsync, learnerScenario, runLessonAsync } from '../lessons/grade';
 import type { LessonEntry, Verdict } from '../lessons/types';
 import { compileScheduler, type Compiled } from '../cluster/sandbox/compile';
 import type { Scenario } from '../cluster/scenario/types';
+import { Simulation } from '../cluster/sim/Simulation';
 import { summarize, type Summary } from '../cluster/summary';
+import type { RunAnswer } from '../explore/Explorer';
+import { prepareRun } from '../explore/target';
 import { browserLoader, type BrowserLoader } from './sandbox/browserLoader';
 import { remoteOpener } from './sandbox/remoteOpener';
 import type { SandboxOpener } from './sandbox/SandboxFrames';
@@ -86,6 +89,39 @@ const api = {
       const trace = await runLessonAsync(scenario, loader, seed);
       return summarize(trace, { scenario: scenario.name, seed, until: scenario.until });
     } finally {
+      loader.dispose();
+    }
+  },
+
+  /**
+   * Compiles learner code once for a search ("Break it"), so that the workers running its many runs never
+   * load the compiler. Code that does not compile is refused here, with the compiler's message.
+   */
+  async compile(code: string): Promise<Compiled> {
+    return compiledOf(code, undefined);
+  },
+
+  /**
+   * One run of a search ("Break it"): the scenario file `raw` (a lesson's, the faults to try added to it),
+   * fast-forwarded here with `code` (compiled as `js`) wherever it names the scheduler `{"file": file}`,
+   * learner code in `frames`.
+   * The page judges the trace; the scenario that ran comes back for the lesson's checks.
+   */
+  async exploreRun(
+    raw: Record<string, unknown>,
+    file: string,
+    code: string,
+    js: Compiled,
+    frames: SandboxOpener,
+  ): Promise<RunAnswer> {
+    const scenario = prepareRun(raw, file, code);
+    withCode(scenario, js);
+    const loader = loaderIn(frames);
+    const sim = new Simulation(scenario, { loadScheduler: loader });
+    try {
+      return { trace: await sim.runAsync(), scenario };
+    } finally {
+      sim.dispose();
       loader.dispose();
     }
   },

@@ -68,6 +68,11 @@ export async function outcomeInWorker(
   return inWorker((remote, frames) => remote.outcome(lessonId, code, seed, frames, compiled));
 }
 
+/** Learner code compiled by the grader (it has the compiler loaded); throws the compiler's message. */
+export async function compileInWorker(code: string): Promise<Compiled> {
+  return inWorker((remote) => remote.compile(code));
+}
+
 async function inWorker<T>(
   call: (remote: Comlink.Remote<GradeApi>, frames: SandboxFrames & Comlink.ProxyMarked) => Promise<T>,
 ): Promise<T> {

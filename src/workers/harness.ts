@@ -167,7 +167,52 @@ async function gradeLesson(lesson: string, code: string): Promise<unknown> {
   return gradeInWorker(lesson, code);
 }
 
-const harness = { runOnWorkers, coldStart, fabric, probeSandbox, verdictTimes, gradeLesson };
+/**
+ * The explorer in Chromium, as "Break it" runs it (a pool of workers, learner code in sandbox frames): runs
+ * per second with `careful` (no failure expected) over `runs` schedules, and wall time to find and shrink
+ * the bug in `buggy` on each of `seeds` exploration seeds. `raw` names the scheduler `{"file": file}`.
+ */
+async function exploreTimes(
+  raw: Record<string, unknown>,
+  file: string,
+  careful: string,
+  buggy: string,
+  runs: number,
+  seeds: number,
+): Promise<{
+  lanes: number;
+  runsPerSecond: number;
+  cleanFailure: string | null;
+  finds: { ms: number; simulations: number; found: boolean }[];
+}> {
+  const { exploreInWorkers, poolSize } = await import('./exploreClient');
+  const { scenarioTarget } = await import('../explore/target');
+  const { warmGrader } = await import('./gradeClient');
+  warmGrader();
+  const target = scenarioTarget(raw, file);
+  // Warm up: the compiler loaded, the workers' modules cached.
+  await exploreInWorkers(target, file, careful, null, { runs: 2, seed: 99 });
+  let t0 = performance.now();
+  const clean = await exploreInWorkers(target, file, careful, null, { runs, seed: 1 });
+  const runsPerSecond = clean.runs / ((performance.now() - t0) / 1000);
+  const finds: { ms: number; simulations: number; found: boolean }[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    t0 = performance.now();
+    const r = await exploreInWorkers(target, file, buggy, null, { runs: 1000, seed });
+    finds.push({ ms: performance.now() - t0, simulations: r.simulations, found: r.failure !== null });
+  }
+  return { lanes: poolSize(), runsPerSecond, cleanFailure: clean.failure?.words.en ?? null, finds };
+}
+
+const harness = {
+  runOnWorkers,
+  coldStart,
+  fabric,
+  probeSandbox,
+  verdictTimes,
+  gradeLesson,
+  exploreTimes,
+};
 export type Harness = typeof harness;
 (window as unknown as { harness: Harness }).harness = harness;
 document.getElementById('status')!.textContent = 'harness ready';

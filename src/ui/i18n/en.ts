@@ -91,6 +91,29 @@ export const en = {
     goalColumn: 'Goal',
     outcome: (running: number, finished: number, share: number) =>
       `${running} running · ${finished} finished · share ${share.toFixed(2)}`,
+    breakIt: 'Break it',
+    breakItHelp:
+      'Run your scheduler again and again under random faults (agent crashes, partitions, master failovers, flaky links) and look for a schedule that breaks it',
+    stopBreaking: 'Stop searching',
+    breaking: (runs: number, faults: number, seconds: number) =>
+      `Trying fault schedules: ${s(runs, 'run', 'runs')}, ${s(faults, 'fault', 'faults')}, ${Math.round(seconds)} s.`,
+    shrinking: (runs: number, seconds: number) =>
+      `Found a schedule that breaks it; making it as small as it goes (${s(runs, 'run', 'runs')}, ${Math.round(seconds)} s)…`,
+    searched: (runs: number, faults: number, simulations: number, seconds: number) =>
+      `Searched ${s(runs, 'fault schedule', 'fault schedules')} with ${s(faults, 'fault', 'faults')} (${s(simulations, 'run', 'runs')} in all, shrinking included) in ${Math.round(seconds)} s.`,
+    breakError: (m: string) => `The search could not run: ${m}`,
+    breakStopped: 'Stopped: no schedule reported.',
+    unbroken: (runs: number, faults: number) =>
+      `No schedule broke it: ${s(runs, 'run', 'runs')} with ${s(faults, 'fault', 'faults')} in all. Faults this search did not draw may still.`,
+    broken: 'Broken under faults:',
+    brokenFaults: (faults: number, seed: number) =>
+      faults === 0
+        ? `It fails without any fault (seed ${seed}).`
+        : `The smallest schedule found: ${s(faults, 'fault', 'faults')}, seed ${seed}.`,
+    showBroken: (t: number) => `Show it in the live view, at ${secs(t)}`,
+    copyBroken: 'Copy a link to it',
+    copied: 'Link copied.',
+    copyFailed: 'Could not copy: the link is in the address bar.',
   },
 
   cluster: {

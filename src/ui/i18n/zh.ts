@@ -85,6 +85,29 @@ export const zh: Messages = {
     goalColumn: '目标',
     outcome: (running: number, finished: number, share: number) =>
       `运行中 ${running} · 已完成 ${finished} · 份额 ${share.toFixed(2)}`,
+    breakIt: '找破绽',
+    breakItHelp:
+      '在随机故障（agent 崩溃、网络分区、master 故障切换、不稳定的链路）下反复运行你的调度器，寻找能让它出错的故障序列',
+    stopBreaking: '停止搜索',
+    breaking: (runs: number, faults: number, seconds: number) =>
+      `正在尝试故障序列：已运行 ${runs} 次，共 ${faults} 个故障，用时 ${Math.round(seconds)} 秒。`,
+    shrinking: (runs: number, seconds: number) =>
+      `找到了能让它出错的故障序列，正在把它缩到最小（已运行 ${runs} 次，用时 ${Math.round(seconds)} 秒）……`,
+    searched: (runs: number, faults: number, simulations: number, seconds: number) =>
+      `搜索了 ${runs} 个故障序列，共 ${faults} 个故障（含缩小在内共运行 ${simulations} 次），用时 ${Math.round(seconds)} 秒。`,
+    breakError: (m: string) => `搜索无法运行：${m}`,
+    breakStopped: '已停止：没有报告故障序列。',
+    unbroken: (runs: number, faults: number) =>
+      `没有故障序列能让它出错：共运行 ${runs} 次，${faults} 个故障。这次搜索没有抽到的故障仍可能让它出错。`,
+    broken: '在故障下出错：',
+    brokenFaults: (faults: number, seed: number) =>
+      faults === 0
+        ? `不需要任何故障就会出错（种子 ${seed}）。`
+        : `找到的最小故障序列：${faults} 个故障，种子 ${seed}。`,
+    showBroken: (t: number) => `在实时视图中查看，停在 ${secs(t)}`,
+    copyBroken: '复制它的链接',
+    copied: '链接已复制。',
+    copyFailed: '无法复制：链接就在地址栏里。',
   },
 
   cluster: {

@@ -168,21 +168,34 @@ export class VerdictPlayback {
     // A verdict can come before its run has loaded in the live view: that run is the one to move in.
     await this.#loading;
     if (!this.showing || this.seed !== seed) await this.show(seed, false);
-    const time = this.#lab.time;
-    // Past the moment: an event after it has arrived (or the run is over). The clock alone reaching it is not
-    // enough: more events of that same instant may still be on their way, and the moment would be the live
-    // edge, not a moment in the run's past.
-    const reached = (): boolean => (time.trace.at(-1)?.t ?? 0) > at || time.status.done;
-    if (!reached()) {
-      time.setSpeed('max');
-      time.goLive();
-      time.play();
-      await (this.#deps.until ?? poll)(reached, 60_000);
-    }
-    time.scrubTo(at);
-    const n = eventsUpTo(time.trace, at);
-    const event = n > 0 ? time.trace[n - 1] : undefined;
-    this.#ui.moment = event ? n - 1 : null;
-    this.#ui.highlight = event ? highlightOf(event, (o) => time.offerEvent(o)?.agent) : null;
+    await showMoment(this.#lab, this.#ui, at, this.#deps.until);
   }
+}
+
+/**
+ * Shows the run in the live view at `at`: it is played to there if it has not got that far, then the time
+ * line moves to that moment, and its event is marked in the log and highlighted in the cluster.
+ */
+export async function showMoment(
+  lab: Lab,
+  ui: Ui,
+  at: number,
+  until: (done: () => boolean, timeoutMs: number) => Promise<boolean> = poll,
+): Promise<void> {
+  const time = lab.time;
+  // Past the moment: an event after it has arrived (or the run is over). The clock alone reaching it is not
+  // enough: more events of that same instant may still be on their way, and the moment would be the live
+  // edge, not a moment in the run's past.
+  const reached = (): boolean => (time.trace.at(-1)?.t ?? 0) > at || time.status.done;
+  if (!reached()) {
+    time.setSpeed('max');
+    time.goLive();
+    time.play();
+    await until(reached, 60_000);
+  }
+  time.scrubTo(at);
+  const n = eventsUpTo(time.trace, at);
+  const event = n > 0 ? time.trace[n - 1] : undefined;
+  ui.moment = event ? n - 1 : null;
+  ui.highlight = event ? highlightOf(event, (o) => time.offerEvent(o)?.agent) : null;
 }
