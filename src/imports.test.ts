@@ -21,8 +21,9 @@ const MAY_IMPORT: Record<string, { code: readonly string[]; types?: readonly str
   editor: { code: ['cluster', 'lessons', 'explore', 'workers'] },
   ship: { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor'] },
   ui: { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor', 'ship'] },
-  // The command line drives the built page in Chromium for benchmarks and reads its typed test hook.
-  cli: { code: ['cluster', 'share', 'lessons', 'explore'], types: ['ui'] },
+  // The command line drives the built page in Chromium for benchmarks and reads its typed test hooks (the
+  // page's and the worker harness page's).
+  cli: { code: ['cluster', 'share', 'lessons', 'explore'], types: ['ui', 'workers'] },
   'main.ts': { code: ['cluster', 'share', 'lessons', 'explore', 'workers', 'editor', 'ship', 'ui'] },
 };
 

@@ -118,10 +118,11 @@ describe('each invariant trips on its mistake', () => {
     expect(ids(held, { faultsOver: 60 })).toEqual([]);
     const answered: TraceEvent[] = [
       ...held.slice(0, 3),
-      { t: 51, type: 'decline', offer: 'O-1', framework: 'web', refuseSeconds: 5 },
+      // (A long filter: without one, a1 idle from 51 s to 100 s would be starvation, a finding of its own.)
+      { t: 51, type: 'decline', offer: 'O-1', framework: 'web', refuseSeconds: 60 },
       offer(100, 'O-2', 'a1'),
       { t: 101, type: 'rescind', offer: 'O-2', framework: 'web', reason: 'agent removed' },
-      { t: 200, type: 'weight', role: '*', weight: 1 },
+      { t: 125, type: 'weight', role: '*', weight: 1 },
     ];
     expect(ids(answered, { faultsOver: 40 })).toEqual([]);
   });
@@ -148,6 +149,19 @@ describe('each invariant trips on its mistake', () => {
         { faultsOver: 10 },
       ),
     ).toEqual([]);
+    // A filter that ran past the window's start: the wait counts from its end (the next offer comes at the
+    // first allocation after it expires), not from before it.
+    const filtered = [
+      subscribed,
+      agentAdded(0, 'a1'),
+      offer(0.001, 'O-2', 'a1'),
+      { t: 0.003, type: 'decline', offer: 'O-2', framework: 'web', refuseSeconds: 60 },
+      agentAdded(0.35, 'a2'),
+      offer(61, 'O-3', 'a1'),
+      { t: 61.002, type: 'decline', offer: 'O-3', framework: 'web', refuseSeconds: 60 },
+      end,
+    ] as TraceEvent[];
+    expect(ids(filtered, { faultsOver: 0.1 })).toEqual([]);
     // Offers keep coming: not starved.
     const fed = [...idle, ...[20, 45, 70, 95].map((t) => offer(t, `O-${t}`, 'a1'))];
     for (const o of fed.filter((e) => e.type === 'offer' && e.framework === 'web'))

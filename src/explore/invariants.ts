@@ -291,12 +291,14 @@ function starvation(trace: readonly TraceEvent[], tested: Set<string>, o: Invari
         !reported &&
         waiting !== null &&
         now >= from &&
-        now - Math.max(waiting, from - o.starveSeconds) >= o.starveSeconds &&
+        now - Math.max(waiting, from - o.starveSeconds, filterUntil) >= o.starveSeconds &&
         canWait(now) &&
         idleFor(now)
       ) {
         reported = true;
-        const since = Math.max(waiting, from - o.starveSeconds);
+        // The wait counts from when the framework could take an offer again: a filter of its own that ran
+        // into the window held offers back until it expired.
+        const since = Math.max(waiting, from - o.starveSeconds, filterUntil);
         out.push({
           invariant: 'starved',
           at: since + o.starveSeconds,
@@ -331,12 +333,17 @@ function starvation(trace: readonly TraceEvent[], tested: Set<string>, o: Invari
             waiting = now;
           }
           break;
-        case 'decline':
+        case 'decline': {
           if (e.framework === framework) {
             filterUntil = Math.max(filterUntil, now + e.refuseSeconds);
             waiting = now;
           }
+          // The declined resources are the agent's to offer again.
+          const agent = offerAgent.get(e.offer);
+          agents.get(agent ?? '')?.offers.delete(e.offer);
+          touch(agent, now);
           break;
+        }
         case 'offer': {
           if (e.framework === framework) waiting = now;
           const a = agents.get(e.agent);
