@@ -10,7 +10,7 @@ import { Simulation, type SchedulerLoader } from '../cluster/sim/Simulation';
 import type { Check } from '../lessons/types';
 import { explore, exploreAsync, exploreConcurrent, type ExploreTarget, type RunRequest } from './Explorer';
 import { generalViolations } from './invariants';
-import { faultsOver, runSeed, worldOf } from './schedule';
+import { FAULT_KINDS, faultsOver, runSeed, worldOf, type FaultKind } from './schedule';
 
 const service = (id: string) => ({
   id,
@@ -64,6 +64,16 @@ const run = (request: RunRequest) => {
   } finally {
     sim.dispose();
   }
+};
+
+/** A lesson check that fails whenever some task was launched. */
+const idle: Check = {
+  name: 'Launched nothing',
+  name_zh: '什么也没启动',
+  run: (trace) =>
+    trace.some((e) => e.type === 'launch')
+      ? { passed: false, detail: 'Something was launched.', detail_zh: '启动了任务。', at: 1 }
+      : { passed: true, detail: 'Nothing was launched.', detail_zh: '没有启动任务。' },
 };
 
 describe('the explorer', () => {
@@ -178,15 +188,6 @@ describe('the explorer', () => {
   });
 
   it('counts a lesson check only when the reference passes it under the same faults', () => {
-    // A check that fails whenever some task was launched.
-    const idle: Check = {
-      name: 'Launched nothing',
-      name_zh: '什么也没启动',
-      run: (trace) =>
-        trace.some((e) => e.type === 'launch')
-          ? { passed: false, detail: 'Something was launched.', detail_zh: '启动了任务。', at: 1 }
-          : { passed: true, detail: 'Nothing was launched.', detail_zh: '没有启动任务。' },
-    };
     const raw = { ...holder, frameworks: [service('web')] };
     const lesson = (reference: boolean): ExploreTarget => ({
       ...targetOf(raw, ['web']),
@@ -195,7 +196,8 @@ describe('the explorer', () => {
     // The reference launches too: the check is not fair under these faults, and nothing is reported.
     const both = explore(lesson(true), run, { runs: 3, seed: 2 });
     expect(both.failure).toBeNull();
-    expect(both.unfair).toBe(3);
+    // The run with no fault added, then the three schedules.
+    expect(both.unfair).toBe(4);
     // The reference launches nothing: the learner's run fails the check, and it is reported.
     const quiet = (r: RunRequest) => (r.which === 'reference' ? { ...run(r), trace: [] } : run(r));
     const found = explore(lesson(true), quiet, { runs: 3, seed: 2 });
@@ -203,5 +205,43 @@ describe('the explorer', () => {
     expect(found.failure?.words.en).toContain(
       'the check "Launched nothing" fails (the reference solution passes it): Something was launched.',
     );
+  });
+
+  it('judges a lesson check only under the faults the lesson names, and first with no fault at all', () => {
+    // The reference launches nothing.
+    const raw = { ...holder, frameworks: [service('web')] };
+    const quiet = (r: RunRequest) => (r.which === 'reference' ? { ...run(r), trace: [] } : run(r));
+    const faultsSeen: number[] = [];
+    const lesson = (under: FaultKind[]): ExploreTarget => ({
+      ...targetOf(raw, ['web']),
+      lesson: { checks: [idle], framework: 'web', reference: true, under },
+    });
+    // The code fails the check with no fault at all: that is what is reported, whatever the lesson names.
+    const plain = explore(lesson([]), quiet, { runs: 3, seed: 2 });
+    expect(plain.failure?.faults).toEqual([]);
+    expect(plain.failure?.words.en).toMatch(
+      /^With no fault added to the scenario: the check "Launched nothing"/,
+    );
+    expect(plain.runs).toBe(1);
+    // A check that passes without faults and fails under some is judged only under the lesson's kinds.
+    const underFaults: Check = {
+      ...idle,
+      run: (trace, ctx) => {
+        const faults = ctx.scenario.actions.length;
+        faultsSeen.push(faults);
+        return faults > 0 ? idle.run(trace, ctx) : { passed: true, detail: 'ok', detail_zh: '好' };
+      },
+    };
+    const only = (under: FaultKind[]): ExploreTarget => ({
+      ...targetOf(raw, ['web']),
+      lesson: { checks: [underFaults], framework: 'web', reference: true, under },
+    });
+    const none = explore(only([]), quiet, { runs: 5, seed: 2 });
+    expect(none.failure).toBeNull();
+    // Judged once, on the run with no fault.
+    expect(faultsSeen).toEqual([0]);
+    const every = explore(only([...FAULT_KINDS]), quiet, { runs: 5, seed: 2 });
+    expect(every.failure?.violation.invariant).toBe('lesson-check');
+    expect(every.failure!.faults.length).toBeGreaterThan(0);
   });
 });

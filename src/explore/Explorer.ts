@@ -42,8 +42,12 @@ export interface ExploreTarget {
   world: FaultWorld;
   /** The frameworks whose schedulers are under test. */
   frameworks: readonly string[];
-  /** A lesson's checks, judged for `framework`, when exploring a lesson. */
-  lesson?: { checks: readonly Check[]; framework: string; reference: boolean };
+  /**
+   * A lesson's checks, judged for `framework`, when exploring a lesson. `under`: the fault kinds the checks
+   * are judged under (a schedule with any other fault is judged by the general invariants alone); every
+   * kind when absent.
+   */
+  lesson?: { checks: readonly Check[]; framework: string; reference: boolean; under?: readonly FaultKind[] };
   /**
    * An invariant the learner wrote: called with each run's trace, it returns what broke (in words) or null.
    * Whoever supplies it runs it where learner code may run.
@@ -159,6 +163,7 @@ function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
       faultsOver: faultsOver(faults),
       offerHoldSeconds: o.offerHoldSeconds,
       starveSeconds: o.starveSeconds,
+      restarts: schedulerRestarts(raw),
     });
     if (general.length > 0) return general[0]!;
     if (target.invariant) {
@@ -173,6 +178,7 @@ function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
     }
     const lesson = target.lesson;
     if (!lesson) return null;
+    if (lesson.under && !faults.every((f) => lesson.under!.includes(f.do))) return null;
     const ctx = { scenario, framework: lesson.framework, seed };
     const failed = lesson.checks
       .map((check) => ({ check, result: safeRun(check, trace, ctx) }))
@@ -244,7 +250,15 @@ function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
     return { failure, ...counts, ...(stopped ? { stopped } : {}) };
   };
 
-  return { o, scheduleOf, judge, searched, shrinkFailure, result };
+  /**
+   * A lesson is first run with no fault added: its checks then judge the code as the course does, so that
+   * code the lesson's checks reject is not reported unbroken because every schedule had a fault the checks
+   * are not judged under.
+   */
+  const baseline = (): { seed: number; faults: Fault[] } | null =>
+    target.lesson ? { seed: runSeed(o.seed, 0), faults: [] } : null;
+
+  return { o, scheduleOf, judge, searched, shrinkFailure, result, baseline };
 }
 
 /** The exploration as questions (runs to make) and answers (their traces). */
@@ -253,6 +267,12 @@ export function* exploration(
   options: Partial<ExploreOptions> = {},
 ): Generator<RunRequest, ExploreResult, RunAnswer> {
   const x = explorer(target, options);
+  const base = x.baseline();
+  if (base) {
+    const broke = yield* x.judge(base.faults, base.seed);
+    x.searched(base.faults);
+    if (broke) return x.result(yield* x.shrinkFailure(base.faults, base.seed, broke));
+  }
   for (let i = 0; i < x.o.runs; i++) {
     const { seed, faults } = x.scheduleOf(i);
     const broke = yield* x.judge(faults, seed);
@@ -260,6 +280,16 @@ export function* exploration(
     if (broke) return x.result(yield* x.shrinkFailure(faults, seed, broke));
   }
   return x.result(null);
+}
+
+/** The scheduler failovers of a scenario file (its own `restart-framework` actions and the drawn ones). */
+function schedulerRestarts(raw: Record<string, unknown>): { framework: string; at: number }[] {
+  const actions = Array.isArray(raw.actions) ? (raw.actions as Record<string, unknown>[]) : [];
+  return actions.flatMap((a) =>
+    a.do === 'restart-framework' && typeof a.framework === 'string' && typeof a.at === 'number'
+      ? [{ framework: a.framework, at: a.at }]
+      : [],
+  );
 }
 
 function safeRun(
@@ -308,6 +338,12 @@ export async function exploreConcurrent(
   const x = explorer(target, options);
   const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
   const signal = options.signal;
+  const base = x.baseline();
+  if (base) {
+    const broke = await driveAsync(x.judge(base.faults, base.seed), run);
+    x.searched(base.faults);
+    if (broke) return x.result(await driveAsync(x.shrinkFailure(base.faults, base.seed, broke), run));
+  }
   let next = 0;
   let first: { i: number; seed: number; faults: Fault[]; broke: Violation } | null = null;
   const lane = async (): Promise<void> => {

@@ -69,6 +69,21 @@ describe('each invariant trips on its mistake', () => {
     expect(ids(trace, { frameworks: ['other'] })).toEqual([]);
   });
 
+  it('double-launch: not across a scheduler failover (the new process has no memory of the first)', () => {
+    const twice = [
+      subscribed,
+      launch(1, 'web-1', 'a1', 'O-1'),
+      status(2, 'web-1', 'TASK_LOST'),
+      launch(12, 'web-1', 'a1', 'O-2'),
+      status(13, 'web-1', 'TASK_RUNNING'),
+    ];
+    expect(ids(twice)).toEqual(['double-launch']);
+    expect(ids(twice, { restarts: [{ framework: 'web', at: 10 }] })).toEqual([]);
+    // A failover of another framework, or one before both launches, changes nothing.
+    expect(ids(twice, { restarts: [{ framework: 'other', at: 10 }] })).toEqual(['double-launch']);
+    expect(ids(twice, { restarts: [{ framework: 'web', at: 0.5 }] })).toEqual(['double-launch']);
+  });
+
   it('task-unsettled: a task left staging at the end; running, terminal or unreachable is settled', () => {
     const base = [subscribed, agentAdded(0, 'a1'), launch(1, 'web-1', 'a1', 'O-1')];
     expect(ids([...base, { t: 200, type: 'weight', role: '*', weight: 1 }])).toEqual(['task-unsettled']);
@@ -82,6 +97,23 @@ describe('each invariant trips on its mistake', () => {
       { t: 3, type: 'leader', master: 'master/2' },
     ];
     expect(ids(down)).toEqual([]);
+    // The same when the machine crashed while its registration was on its way (registered after the crash).
+    const crashedFirst: TraceEvent[] = [
+      subscribed,
+      { t: 0, type: 'agent-killed', agent: 'a1' },
+      agentAdded(0.001, 'a1'),
+      launch(1, 'web-1', 'a1', 'O-1'),
+      { t: 11, type: 'leader', master: 'master/2' },
+    ];
+    expect(ids(crashedFirst)).toEqual([]);
+    // A crashed agent restarted under its id is up again: its task must settle.
+    expect(
+      ids([
+        ...crashedFirst.slice(0, 3),
+        { t: 0.5, type: 'agent-restarted', agent: 'a1' },
+        ...crashedFirst.slice(3),
+      ]),
+    ).toEqual(['task-unsettled']);
     // Exempt: launched, with no state since, while the agent's link lost messages (the launch may be lost).
     const cut: TraceEvent[] = [
       subscribed,
@@ -92,6 +124,27 @@ describe('each invariant trips on its mistake', () => {
       launch(3, 'web-2', 'a1', 'O-2'),
     ];
     expect(generalViolations(cut, opts()).map((v) => v.task)).toEqual(['web-2']);
+    // Still only staging, as the master answers a reconciliation: the same.
+    expect(
+      generalViolations([...cut, status(20, 'web-1', 'TASK_STAGING')], opts()).map((v) => v.task),
+    ).toEqual(['web-2']);
+    // The link names the machine; after a reboot its agent has a new id (a1#2): the same link.
+    const rebooted: TraceEvent[] = [
+      subscribed,
+      agentAdded(4, 'a1#2'),
+      {
+        t: 4.1,
+        type: 'flaky-link',
+        between: ['master', 'a1'],
+        forSeconds: 0.4,
+        drop: 0.2,
+        delayMs: 0,
+        repeat: 0,
+      },
+      launch(4.3, 'b-3', 'a1#2', 'O-3'),
+      { t: 4.5, type: 'flaky-link-ended', between: ['master', 'a1'] },
+    ];
+    expect(ids(rebooted)).toEqual([]);
     // A flaky link that only delays loses nothing: not exempt.
     const late: TraceEvent[] = [
       subscribed,
@@ -174,6 +227,29 @@ describe('each invariant trips on its mistake', () => {
       });
     fed.sort((a, b) => a.t - b.t);
     expect(ids([...fed, end], { faultsOver: 10 })).toEqual([]);
+    // The only idle agent is reserved to another role, first seen re-registering after a master failover:
+    // nothing there for this framework.
+    const reserved: TraceEvent[] = [
+      subscribed,
+      {
+        t: 1,
+        type: 'agent-reregistered',
+        agent: 'ops',
+        resources: { 'cpus(ops)': 1, 'mem(ops)': 1024 },
+      },
+      end,
+    ];
+    expect(ids(reserved, { faultsOver: 10 })).toEqual([]);
+    // A relaunch under a running task's id is refused on another agent: the task still runs, a1 is busy.
+    const refused: TraceEvent[] = [
+      subscribed,
+      agentAdded(0, 'a1'),
+      launch(1, 'web-1', 'a1', 'O-1'),
+      status(1.1, 'web-1', 'TASK_RUNNING', 'a1'),
+      status(5, 'web-1', 'TASK_ERROR', 'a2'),
+      end,
+    ];
+    expect(ids(refused, { faultsOver: 10 })).toEqual([]);
     // No agent idle (the other framework holds a1's offer, a2 runs a task): not starved either.
     const busy = [subscribed, agentAdded(0, 'a1'), offer(1, 'O-1', 'a1', 'other'), end];
     expect(ids(busy, { faultsOver: 10 })).toEqual([]);

@@ -11,8 +11,9 @@
  *   agent it lost). A task still TASK_STAGING, TASK_STARTING or TASK_KILLING, or with no state at all,
  *   long after the faults ended, is one nobody settled. Exempt: a task on an agent whose machine is down
  *   at the end and that no leading master has heard from since its election (Mesos settles those only when
- *   --agent_reregister_timeout, 10 minutes, runs out). Exempt too: a task with no state at all that was
- *   launched while its agent's link to the master lost messages (a partition, a flaky link that drops).
+ *   --agent_reregister_timeout, 10 minutes, runs out). Exempt too: a task with no state at all (or only
+ *   TASK_STAGING) that was launched while its agent's link to the master lost messages (a partition, a
+ *   flaky link that drops).
  *   The model drops such a RUN_TASK silently and the master keeps the task staging until the agent
  *   re-registers; in Mesos the broken connection would make the agent re-register, and the master would
  *   answer TASK_DROPPED (Master::reconcileKnownSlave). A scheduler cannot be blamed for that gap.
@@ -58,6 +59,12 @@ export interface InvariantOptions {
   faultsOver: number;
   offerHoldSeconds: number;
   starveSeconds: number;
+  /**
+   * When a tested framework's scheduler process was replaced (the scenario's `restart-framework` actions,
+   * scripted or drawn): the new process starts with no memory, so a task id launched before it and launched
+   * again after it is not counted as a double launch.
+   */
+  restarts?: readonly { framework: string; at: number }[];
 }
 
 export const DEFAULT_HOLD_SECONDS = 30;
@@ -83,7 +90,7 @@ const TERMINAL_OR_SETTLED = new Set([
 export function generalViolations(trace: readonly TraceEvent[], o: InvariantOptions): Violation[] {
   const tested = new Set(o.frameworks);
   const out: Violation[] = [
-    ...doubleLaunches(trace, tested),
+    ...doubleLaunches(trace, tested, o.restarts ?? []),
     ...unsettledTasks(trace, tested),
     ...heldOffers(trace, tested, o.offerHoldSeconds, o.faultsOver),
     ...starvation(trace, tested, o),
@@ -92,14 +99,23 @@ export function generalViolations(trace: readonly TraceEvent[], o: InvariantOpti
   return out.sort((a, b) => a.at - b.at);
 }
 
-function doubleLaunches(trace: readonly TraceEvent[], tested: Set<string>): Violation[] {
+function doubleLaunches(
+  trace: readonly TraceEvent[],
+  tested: Set<string>,
+  restarts: readonly { framework: string; at: number }[],
+): Violation[] {
   const first = new Map<string, Extract<TraceEvent, { type: 'launch' }>>();
   const out: Violation[] = [];
   for (const e of trace) {
     if (e.type !== 'launch' || !tested.has(e.framework)) continue;
     const key = `${e.framework}\u0000${e.task}`;
     const before = first.get(key);
-    if (!before) {
+    // A new scheduler process in between cannot remember the first launch (the master refuses an id it
+    // still knows as active, "Task has duplicate ID"; one that ended it has forgotten).
+    const forgotten =
+      before !== undefined &&
+      restarts.some((r) => r.framework === e.framework && r.at > before.t && r.at <= e.t);
+    if (!before || forgotten) {
       first.set(key, e);
       continue;
     }
@@ -116,6 +132,12 @@ function doubleLaunches(trace: readonly TraceEvent[], tested: Set<string>): Viol
   }
   return out;
 }
+
+/**
+ * The machine an agent id runs on: link faults name the machine, and a rebooted machine's agent has a new
+ * id, `agent1#2` for its second boot (Simulation.startAgent).
+ */
+const machineOf = (agent: string): string => agent.replace(/#\d+$/, '');
 
 function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Violation[] {
   const launches = new Map<string, Extract<TraceEvent, { type: 'launch' }>>();
@@ -144,15 +166,16 @@ function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Viol
       const key = `${e.framework}\u0000${e.task}`;
       launches.set(key, e);
       last.delete(key);
-      if ((lossy.get(e.agent) ?? 0) > 0) mayBeLost.add(key);
+      if ((lossy.get(machineOf(e.agent)) ?? 0) > 0) mayBeLost.add(key);
       else mayBeLost.delete(key);
     } else if (e.type === 'status' && tested.has(e.framework))
       last.set(`${e.framework}\u0000${e.task}`, e.state);
     else if (e.type === 'agent-killed' || e.type === 'agent-rebooted') down.set(e.agent, e.t);
-    else if (e.type === 'agent-added' || e.type === 'agent-reregistered') {
-      down.delete(e.agent);
-      heard.set(e.agent, e.t);
-    } else if (e.type === 'leader') elected = e.t;
+    // Only a restart brings a crashed machine's agent back under its id (a reboot comes back with a new one);
+    // a registration that lands after the crash was on its way before it.
+    else if (e.type === 'agent-restarted') down.delete(e.agent);
+    else if (e.type === 'agent-added' || e.type === 'agent-reregistered') heard.set(e.agent, e.t);
+    else if (e.type === 'leader') elected = e.t;
   }
   const end = trace.length > 0 ? trace[trace.length - 1]!.t : 0;
   const out: Violation[] = [];
@@ -160,7 +183,9 @@ function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Viol
     const state = last.get(key);
     if (state !== undefined && TERMINAL_OR_SETTLED.has(state)) continue;
     if (down.has(l.agent) && (heard.get(l.agent) ?? -1) < elected) continue;
-    if (state === undefined && mayBeLost.has(key)) continue;
+    // Launched while the link lost messages and never reported by the agent (no state, or only the master's
+    // TASK_STAGING, as reconciliation answers it): the launch itself may have been lost.
+    if ((state === undefined || state === 'TASK_STAGING') && mayBeLost.has(key)) continue;
     out.push({
       invariant: 'task-unsettled',
       at: end,
@@ -381,13 +406,17 @@ function starvation(trace: readonly TraceEvent[], tested: Set<string>, o: Invari
           if (e.state === 'TASK_RUNNING' || e.state === 'TASK_STAGING' || e.state === 'TASK_STARTING') break;
           const key = `${e.framework}\u0000${e.task}`;
           const agent = taskAgent.get(key);
+          // A launch refused for reusing the id of a task still running elsewhere ("Task has duplicate ID")
+          // ends nothing there.
+          if (e.agent !== undefined && e.agent !== agent) break;
           agents.get(agent ?? '')?.tasks.delete(key);
           touch(agent, now);
           break;
         }
         case 'agent-added':
         case 'agent-reregistered': {
-          if (e.type === 'agent-added' && !hasUnreserved(e.resources)) reservedOnly.add(e.agent);
+          // An agent first seen re-registering (after a master failover) says what it has there too.
+          if (e.resources && !hasUnreserved(e.resources)) reservedOnly.add(e.agent);
           if (reservedOnly.has(e.agent)) break;
           const a = agents.get(e.agent) ?? {
             tasks: new Set(),

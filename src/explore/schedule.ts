@@ -5,21 +5,13 @@
  */
 import { Rng } from '../cluster/rng';
 import type { Action, Scenario, SchedulerSpec } from '../cluster/scenario/types';
+import type { FaultAction } from '../lessons/types';
 
-/** The actions a schedule is made of: the cluster's faults, never an operator's or a scheduler's choice. */
-export type Fault = Extract<
-  Action,
-  {
-    do:
-      | 'kill-agent'
-      | 'restart-agent'
-      | 'reboot-agent'
-      | 'partition'
-      | 'flaky-link'
-      | 'fail-master'
-      | 'restart-framework';
-  }
->;
+/**
+ * The actions a schedule is made of: the cluster's faults, never an operator's or a scheduler's choice (the
+ * kinds are named where lessons name the faults their checks hold under).
+ */
+export type Fault = Extract<Action, { do: FaultAction }>;
 
 export type FaultKind = Fault['do'];
 

@@ -62,5 +62,13 @@ export function scenarioTarget(raw: Record<string, unknown>, file: string): Expl
 export function lessonTarget(lesson: LessonEntry, reference: boolean): ExploreTarget {
   const raw = structuredClone(lesson.scenario) as Record<string, unknown>;
   const target = scenarioTarget(raw, LESSON_FILE);
-  return { ...target, lesson: { checks: lesson.checks, framework: target.frameworks[0]!, reference } };
+  return {
+    ...target,
+    lesson: {
+      checks: lesson.checks,
+      framework: target.frameworks[0]!,
+      reference,
+      under: lesson.checkedUnder ?? [],
+    },
+  };
 }

@@ -36,15 +36,39 @@ export const LESSONS: readonly LessonEntry[] = [
   { id: '02-first-framework', order: 2, scenario: l02Scenario, checks: l02Checks },
   { id: '03-packing', order: 3, scenario: l03Scenario, checks: l03Checks },
   { id: '04-saying-no', order: 4, scenario: l04Scenario, checks: l04Checks },
-  { id: '05-task-lifecycle', order: 5, scenario: l05Scenario, checks: l05Checks },
+  {
+    id: '05-task-lifecycle',
+    order: 5,
+    scenario: l05Scenario,
+    checks: l05Checks,
+    checkedUnder: ['kill-agent', 'reboot-agent'],
+  },
   { id: '06-drf', order: 6, scenario: l06Scenario, checks: l06Checks },
   { id: '07-roles-weights-quota', order: 7, scenario: l07Scenario, checks: l07Checks },
-  { id: '08-agent-failure', order: 8, scenario: l08Scenario, checks: l08Checks },
-  { id: '09-master-failover', order: 9, scenario: l09Scenario, checks: l09Checks },
+  {
+    id: '08-agent-failure',
+    order: 8,
+    scenario: l08Scenario,
+    checks: l08Checks,
+    checkedUnder: ['kill-agent', 'reboot-agent'],
+  },
+  {
+    id: '09-master-failover',
+    order: 9,
+    scenario: l09Scenario,
+    checks: l09Checks,
+    checkedUnder: ['fail-master'],
+  },
   { id: '10-executor', order: 10, scenario: l10Scenario, checks: l10Checks },
   { id: '11-locality', order: 11, scenario: l11Scenario, checks: l11Checks },
   { id: '12-challenge', order: 12, scenario: l12Scenario, checks: l12Checks },
-  { id: '13-scheduler-failover', order: 13, scenario: l13Scenario, checks: l13Checks },
+  {
+    id: '13-scheduler-failover',
+    order: 13,
+    scenario: l13Scenario,
+    checks: l13Checks,
+    checkedUnder: ['restart-framework'],
+  },
 ];
 
 /** A lesson by its folder name ("02-first-framework") or its number ("2", "02"). */

@@ -66,7 +66,24 @@ export interface LessonEntry {
   /** The scenario file as written (JSON), with `{"file": "learner.ts"}` for the learner's scheduler. */
   scenario: unknown;
   checks: readonly Check[];
+  /**
+   * The faults (scripted action kinds) under which the checks judge what the lesson teaches, for the
+   * explorer ("Break it"): a schedule with any other fault is judged by the general invariants alone. A
+   * check written for the lesson's own scenario cannot tell a scheduler's mistake from what a fault hid from
+   * it (a lost status update, an offer lost on its way), so a lesson names only the faults it is about.
+   */
+  checkedUnder?: readonly FaultAction[];
 }
+
+/** The kinds of scripted fault the explorer draws. */
+export type FaultAction =
+  | 'kill-agent'
+  | 'restart-agent'
+  | 'reboot-agent'
+  | 'partition'
+  | 'flaky-link'
+  | 'fail-master'
+  | 'restart-framework';
 
 /** A lesson's prose: front matter and the Markdown body. */
 export interface LessonText {

@@ -10,6 +10,7 @@ export default class PipelineScheduler implements Scheduler {
   /** Stage 1 is ready at once; stage 2 becomes ready when extract has finished. */
   private waiting: Work[] = [{ id: 'extract', command: 'sleep 12' }];
   private suppressed = false;
+  private extracted = false;
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
     for (const offer of offers) {
@@ -40,7 +41,9 @@ export default class PipelineScheduler implements Scheduler {
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
-    if (status.task_id.value === 'extract' && status.state === 'TASK_FINISHED') {
+    // An update can arrive twice (the agent resends it until it is acknowledged): stage 2 is queued once.
+    if (status.task_id.value === 'extract' && status.state === 'TASK_FINISHED' && !this.extracted) {
+      this.extracted = true;
       for (const part of [1, 2, 3]) this.waiting.push({ id: `transform-${part}`, command: 'sleep 3' });
       // New work: ask for offers again. Reviving also clears the filters of earlier declines.
       driver.reviveOffers();

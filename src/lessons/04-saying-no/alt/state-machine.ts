@@ -7,6 +7,7 @@ type Want = 'offers' | 'nothing';
 export default class Pipeline implements Scheduler {
   private ready: [string, number][] = [['extract', 12]];
   private state: Want = 'offers';
+  private extracted = false;
 
   resourceOffers(driver: SchedulerDriver, offers: Offer[]) {
     for (const offer of offers) {
@@ -32,8 +33,11 @@ export default class Pipeline implements Scheduler {
   }
 
   statusUpdate(driver: SchedulerDriver, status: TaskStatus) {
-    if (status.state === 'TASK_FINISHED' && status.task_id.value === 'extract')
+    // A duplicate of the update (resent until acknowledged) must not queue stage 2 again.
+    if (status.state === 'TASK_FINISHED' && status.task_id.value === 'extract' && !this.extracted) {
+      this.extracted = true;
       this.ready.push(['transform-1', 3], ['transform-2', 3], ['transform-3', 3]);
+    }
     this.settle(driver);
   }
 
