@@ -79,3 +79,30 @@ test('Break it finds the fault that breaks a scheduler, shrinks it, and replays 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('#lab=');
 });
+
+test('Break it judges with the invariant the learner wrote in the same file', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The learner's own promise, which agent crashes break: no agent is ever removed from the cluster.
+  const withInvariant = `${solution}
+export class Invariant {
+  check(trace: TraceEvent[]) {
+    const removed = trace.find((e) => e.type === 'agent-removed');
+    if (removed) throw new Error(\`\${removed.agent} was removed\`);
+  }
+}
+`.replace("from 'mesos-lab';", "from 'mesos-lab';\nimport type { TraceEvent } from 'mesos-lab';");
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Lesson', exact: true }).click();
+  await page.getByRole('button', { name: /Lesson 2:/ }).click();
+  const editor = page.getByRole('region', { name: 'Scheduler editor' });
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await editor.locator('.monaco-editor .view-lines').click();
+  await page.evaluate((c) => navigator.clipboard.writeText(c), withInvariant);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.getByRole('button', { name: 'Break it' }).click();
+  await expect(page.getByText('Broken under faults:')).toBeVisible({ timeout: 150_000 });
+  await expect(page.locator('.broken p').nth(1)).toHaveText(
+    /^agent\d crashes at [\d.]+ s: your invariant fails \(line \d+\): agent\d was removed\.$/,
+  );
+});

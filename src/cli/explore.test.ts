@@ -2,7 +2,7 @@
  * `npm run explore` (issue 19): exit 1 with the smallest failing schedule as JSON for a scheduler with a
  * known bug, exit 0 for a careful one, exit 2 with a message that names what is wrong for bad input.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,39 @@ describe('npm run explore', () => {
     const { code, stdout } = explore(CLUSTER, CAREFUL, '--runs', '6', '--seed', '2');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ failed: false, runs: 6, simulations: 6 });
+  });
+
+  it("judges each run with the file's own invariant, in its sandbox, when it exports one", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+    const file = join(dir, 'careful-with-invariant.ts');
+    // The careful scheduler, and a promise it cannot keep under agent crashes: no task is ever lost.
+    writeFileSync(
+      file,
+      `${readFileSync(CAREFUL, 'utf8')}
+export class Invariant {
+  check(trace: { type: string; state?: string; task?: string }[]) {
+    const lost = trace.find((e) => e.type === 'status' && e.state === 'TASK_LOST');
+    if (lost) throw new Error('task ' + lost.task + ' was lost');
+  }
+}
+`,
+    );
+    const { code, stdout, stderr } = explore(CLUSTER, file, '--runs', '30', '--faults', 'kill-agent');
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout) as {
+      invariant: string;
+      explanation: string;
+      explanation_zh: string;
+      faults: { do: string }[];
+    };
+    expect(out.invariant).toBe('learner-invariant');
+    expect(out.faults.map((f) => f.do)).toEqual(['kill-agent']);
+    expect(out.explanation).toMatch(
+      /^agent\d crashes at [\d.]+ s: your invariant fails \(line \d+\): task web-\d+ was lost\.$/,
+    );
+    expect(out.explanation_zh).toMatch(/你的不变式不成立（第 \d+ 行）：task web-\d+ was lost。$/);
+    // Without that export the same scheduler passes (the previous test): the invariant is what failed.
   });
 
   it('exits 2 with a message for bad input, before anything runs', () => {

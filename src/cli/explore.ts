@@ -16,11 +16,12 @@ import { ScenarioError } from '../cluster/scenario/validate';
 import { Simulation } from '../cluster/sim/Simulation';
 import { DEFAULT_EXPLORE, explore, type ExploreResult, type RunRequest } from '../explore/Explorer';
 import { FAULT_KINDS, type FaultKind } from '../explore/schedule';
+import { hasInvariant, runInvariantNow } from '../explore/learnerInvariant';
 import { LESSON_FILE, lessonTarget, prepareRun, scenarioTarget } from '../explore/target';
 import { findLesson, LESSONS } from '../lessons/catalog';
 import { loadLessonContent } from '../lessons/node';
 import { InputError, prepareLoader, readLearnerFile } from './common';
-import type { NodeLoader } from './sandbox/nodeLoader';
+import { compileScheduler, type NodeLoader } from './sandbox/nodeLoader';
 
 const USAGE =
   'usage: npm run explore -- SCENARIO_OR_LESSON FILE.ts [--runs N] [--seed S] [--max-faults K] [--faults KIND,…]\n' +
@@ -176,6 +177,7 @@ function main(argv: string[], out: Output): number {
   }
 
   const tested = loaderFor(prepareRun(raw, fileInScenario, code, language), basename(args.file));
+  const withInvariant = hasInvariant(compileScheduler(code, basename(args.file), language).js);
   const referenceLoader =
     reference !== null ? loaderFor(prepareRun(raw, fileInScenario, reference), 'solution.ts') : null;
   const run = (request: RunRequest) => {
@@ -187,11 +189,19 @@ function main(argv: string[], out: Output): number {
       isReference ? 'ts' : language,
     );
     const sim = new Simulation(scenario, { loadScheduler: isReference ? referenceLoader! : tested });
+    let trace;
     try {
-      return { trace: sim.run(), scenario };
+      trace = sim.run();
     } finally {
       sim.dispose();
     }
+    // The learner's own invariant, when the file exports one, judges the run in the file's sandbox.
+    if (isReference || !withInvariant) return { trace, scenario };
+    return {
+      trace,
+      scenario,
+      invariant: runInvariantNow(tested, target.frameworks[0]!, scenario.seed, trace),
+    };
   };
   const started = performance.now();
   let result: ExploreResult;

@@ -32,6 +32,7 @@ import {
   type FaultKind,
   type FaultWorld,
 } from './schedule';
+import type { InvariantVerdict } from './learnerInvariant';
 import { DEFAULT_SHRINK, drive, driveAsync, shrinkSteps } from './shrink';
 import { describeFailure, type Words } from './words';
 
@@ -98,6 +99,11 @@ export interface RunRequest {
 export interface RunAnswer {
   trace: readonly TraceEvent[];
   scenario: Scenario;
+  /**
+   * What the learner's own invariant (an exported `Invariant` class, learnerInvariant.ts) said of this run,
+   * when the code under test has one: null when it held. Whoever ran the run ran it, in the sandbox.
+   */
+  invariant?: InvariantVerdict;
 }
 
 export interface Failure {
@@ -157,7 +163,7 @@ function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
   function* judge(faults: Fault[], seed: number): Generator<RunRequest, Violation | null, RunAnswer> {
     const raw = withFaults(target.raw, faults, seed, o.quietSeconds);
     counts.simulations++;
-    const { trace, scenario } = yield { which: 'tested', raw };
+    const { trace, scenario, invariant } = yield { which: 'tested', raw };
     const general = generalViolations(trace, {
       frameworks: target.frameworks,
       faultsOver: faultsOver(faults),
@@ -166,6 +172,20 @@ function explorer(target: ExploreTarget, options: Partial<ExploreOptions>) {
       restarts: schedulerRestarts(raw),
     });
     if (general.length > 0) return general[0]!;
+    if (invariant) {
+      const end = trace.length ? trace[trace.length - 1]!.t : scenario.until;
+      const line = invariant.line !== undefined ? ` (line ${invariant.line})` : '';
+      const lineZh = invariant.line !== undefined ? `（第 ${invariant.line} 行）` : '';
+      return {
+        invariant: 'learner-invariant',
+        at: end,
+        framework: target.frameworks[0] ?? '',
+        what: {
+          en: `your invariant fails${line}: ${trimStop(invariant.message)}`,
+          zh: `你的不变式不成立${lineZh}：${trimStop(invariant.message)}`,
+        },
+      };
+    }
     if (target.invariant) {
       const broke = target.invariant(trace);
       if (broke)

@@ -48,6 +48,8 @@ interface Codes {
   file: string;
   tested: [string, Compiled];
   reference: [string, Compiled] | null;
+  /** The framework under test (its module's own invariant judges its runs). */
+  testedFramework: string;
 }
 
 function startLane(i: number, codes: Codes): Lane {
@@ -63,7 +65,14 @@ function startLane(i: number, codes: Codes): Lane {
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         return await Promise.race([
-          remote.exploreRun(request.raw, codes.file, code, js, Comlink.proxy(frames)),
+          remote.exploreRun(
+            request.raw,
+            codes.file,
+            code,
+            js,
+            Comlink.proxy(frames),
+            request.which === 'tested' ? codes.testedFramework : undefined,
+          ),
           new Promise<never>((_, reject) => {
             timer = setTimeout(
               () => reject(new Error(`a run did not finish within ${RUN_DEADLINE_MS / 1000} s of wall time`)),
@@ -113,6 +122,7 @@ export async function exploreInWorkers(
   const lanes = options.lanes ?? poolSize();
   const codes: Codes = {
     file,
+    testedFramework: target.frameworks[0]!,
     tested: [code, tested],
     reference: reference !== null && referenceJs ? [reference, referenceJs] : null,
   };

@@ -14,6 +14,7 @@ import type { Scenario } from '../cluster/scenario/types';
 import { Simulation } from '../cluster/sim/Simulation';
 import { summarize, type Summary } from '../cluster/summary';
 import type { RunAnswer } from '../explore/Explorer';
+import { hasInvariant, runInvariant } from '../explore/learnerInvariant';
 import { prepareRun } from '../explore/target';
 import { browserLoader, type BrowserLoader } from './sandbox/browserLoader';
 import { remoteOpener } from './sandbox/remoteOpener';
@@ -104,7 +105,8 @@ const api = {
   /**
    * One run of a search ("Break it"): the scenario file `raw` (a lesson's, the faults to try added to it),
    * fast-forwarded here with `code` (compiled as `js`) wherever it names the scheduler `{"file": file}`,
-   * learner code in `frames`.
+   * learner code in `frames`. `invariantOf`: the framework under test, whose module's own invariant (if it
+   * exports one) then judges the run.
    * The page judges the trace; the scenario that ran comes back for the lesson's checks.
    */
   async exploreRun(
@@ -113,13 +115,21 @@ const api = {
     code: string,
     js: Compiled,
     frames: SandboxOpener,
+    invariantOf?: string,
   ): Promise<RunAnswer> {
     const scenario = prepareRun(raw, file, code);
     withCode(scenario, js);
     const loader = loaderIn(frames);
     const sim = new Simulation(scenario, { loadScheduler: loader });
     try {
-      return { trace: await sim.runAsync(), scenario };
+      const trace = await sim.runAsync();
+      // The learner's own invariant (an exported class Invariant) judges the run in a sandbox of its own.
+      if (invariantOf === undefined || !hasInvariant(js.js)) return { trace, scenario };
+      return {
+        trace,
+        scenario,
+        invariant: await runInvariant(loader, invariantOf, scenario.seed, trace, js),
+      };
     } finally {
       sim.dispose();
       loader.dispose();

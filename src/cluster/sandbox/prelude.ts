@@ -211,7 +211,10 @@ var __mesosLab = (function (global) {
       var error;
       try {
         var fn = instance !== null ? instance[name] : undefined;
-        if (typeof fn === 'function') apply(fn, instance, [recorder(kind, calls)].concat(parse(argsJson)));
+        // An explorer invariant's check(trace) is given the trace alone; every callback else a driver first.
+        var bare = exportName === 'Invariant' && name === 'check';
+        var args = parse(argsJson);
+        if (typeof fn === 'function') apply(fn, instance, bare ? args : [recorder(kind, calls)].concat(args));
       } catch (e) {
         error = errorOf(e);
       }

@@ -391,4 +391,28 @@ export interface Executor {
   /** An unrecoverable error. */
   error?(driver: ExecutorDriver, message: string): void;
 }
+/**
+ * One event of a run's trace, as `npm run sim -- --trace FILE` writes it: `t` in virtual seconds and `type`
+ * ('offer', 'decline', 'launch', 'status', 'agent-killed', 'leader', …); the other fields depend on the type.
+ */
+export interface TraceEvent {
+  t: number;
+  type: string;
+  framework?: string;
+  agent?: string;
+  task?: string;
+  offer?: string;
+  state?: TaskState;
+  [field: string]: unknown;
+}
+
+/**
+ * An invariant of your own for "Break it" (and `npm run explore`): export a class named `Invariant` from
+ * your scheduler's file. After every run of the search, `check` is called with the run's whole trace; throw
+ * an Error to say what broke, and the search reports it and shrinks the faults that caused it.
+ */
+export interface Invariant {
+  check(trace: TraceEvent[]): void;
+}
+
 // MODULE END
