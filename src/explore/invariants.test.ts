@@ -124,6 +124,43 @@ describe('each invariant trips on its mistake', () => {
       launch(3, 'web-2', 'a1', 'O-2'),
     ];
     expect(generalViolations(cut, opts()).map((v) => v.task)).toEqual(['web-2']);
+    // Overlapping windows: the end of a delaying one does not end a dropping one begun meanwhile.
+    const overlapping: TraceEvent[] = [
+      subscribed,
+      agentAdded(0, 'a1'),
+      {
+        t: 0,
+        type: 'flaky-link',
+        between: ['master', 'a1'],
+        forSeconds: 0.1,
+        drop: 0,
+        delayMs: 200,
+        repeat: 0,
+      },
+      {
+        t: 0,
+        type: 'flaky-link',
+        between: ['master', 'a1'],
+        forSeconds: 0.2,
+        drop: 0.3,
+        delayMs: 0,
+        repeat: 0,
+      },
+      { t: 0.1, type: 'flaky-link-ended', between: ['master', 'a1'] },
+      launch(0.178, 'web-1', 'a1', 'O-1'),
+      { t: 0.2, type: 'flaky-link-ended', between: ['master', 'a1'] },
+    ];
+    expect(ids(overlapping)).toEqual([]);
+    // The master's reconciliation answer lags behind the agent (its update awaits an acknowledgement): the
+    // task is running, as the agent said.
+    expect(
+      ids([
+        ...base,
+        status(1.1, 'web-1', 'TASK_STARTING'),
+        status(1.1, 'web-1', 'TASK_RUNNING'),
+        { ...status(3, 'web-1', 'TASK_STARTING'), reason: 'REASON_RECONCILIATION' } as TraceEvent,
+      ]),
+    ).toEqual([]);
     // Still only staging, as the master answers a reconciliation: the same.
     expect(
       generalViolations([...cut, status(20, 'web-1', 'TASK_STAGING')], opts()).map((v) => v.task),

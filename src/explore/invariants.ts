@@ -147,30 +147,47 @@ function unsettledTasks(trace: readonly TraceEvent[], tested: Set<string>): Viol
   /** When each agent was last heard from by a master (registered or re-registered). */
   const heard = new Map<string, number>();
   let elected = 0;
-  /** Agents whose link to the master loses messages right now (a partition, a flaky link that drops). */
-  const lossy = new Map<string, number>();
+  /**
+   * Windows in which a machine's link to the master loses messages (a partition, a flaky link that drops),
+   * each until it ends by its own length; a heal ends the machine's partitions. Windows may overlap, and a
+   * flaky link's end does not say which window ended, so each is kept by its own times.
+   */
+  const lossy = new Map<string, { until: number; partition: boolean }[]>();
   /** Launches made while their agent's link lost messages: the master may never have delivered them. */
   const mayBeLost = new Set<string>();
   const lossyAgent = (between: [string, string]): string | null =>
     between[0] === 'master' ? between[1] : between[1] === 'master' ? between[0] : null;
+  const losing = (machine: string, t: number): boolean =>
+    (lossy.get(machine) ?? []).some((w) => t <= w.until);
   for (const e of trace) {
     if (e.type === 'partition' || (e.type === 'flaky-link' && e.drop > 0)) {
       const agent = lossyAgent(e.between);
-      if (agent !== null) lossy.set(agent, (lossy.get(agent) ?? 0) + 1);
-    } else if (e.type === 'heal' || e.type === 'flaky-link-ended') {
+      if (agent !== null)
+        lossy.set(agent, [
+          ...(lossy.get(agent) ?? []),
+          { until: e.t + e.forSeconds, partition: e.type === 'partition' },
+        ]);
+    } else if (e.type === 'heal') {
       const agent = lossyAgent(e.between);
-      const n = agent === null ? 0 : (lossy.get(agent) ?? 0);
-      if (agent !== null && n > 0) lossy.set(agent, n - 1);
+      if (agent !== null)
+        lossy.set(
+          agent,
+          (lossy.get(agent) ?? []).map((w) => (w.partition ? { ...w, until: Math.min(w.until, e.t) } : w)),
+        );
     }
     if (e.type === 'launch' && tested.has(e.framework)) {
       const key = `${e.framework}\u0000${e.task}`;
       launches.set(key, e);
       last.delete(key);
-      if ((lossy.get(machineOf(e.agent)) ?? 0) > 0) mayBeLost.add(key);
+      if (losing(machineOf(e.agent), e.t)) mayBeLost.add(key);
       else mayBeLost.delete(key);
-    } else if (e.type === 'status' && tested.has(e.framework))
-      last.set(`${e.framework}\u0000${e.task}`, e.state);
-    else if (e.type === 'agent-killed' || e.type === 'agent-rebooted') down.set(e.agent, e.t);
+    } else if (e.type === 'status' && tested.has(e.framework)) {
+      // A reconciliation answer tells the master's latest state, which lags behind the agent's while an
+      // update waits for its acknowledgement: it may settle a task, never unsettle one the agent moved on.
+      const key = `${e.framework}\u0000${e.task}`;
+      const reconciled = e.reason === 'REASON_RECONCILIATION';
+      if (!reconciled || TERMINAL_OR_SETTLED.has(e.state) || !last.has(key)) last.set(key, e.state);
+    } else if (e.type === 'agent-killed' || e.type === 'agent-rebooted') down.set(e.agent, e.t);
     // Only a restart brings a crashed machine's agent back under its id (a reboot comes back with a new one);
     // a registration that lands after the crash was on its way before it.
     else if (e.type === 'agent-restarted') down.delete(e.agent);
