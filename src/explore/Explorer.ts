@@ -50,8 +50,9 @@ export interface ExploreTarget {
    */
   lesson?: { checks: readonly Check[]; framework: string; reference: boolean; under?: readonly FaultKind[] };
   /**
-   * An invariant the learner wrote: called with each run's trace, it returns what broke (in words) or null.
-   * Whoever supplies it runs it where learner code may run.
+   * An invariant of the caller's own (trusted code: a test's, an instructor's tool): called with each run's
+   * trace, it returns what broke (in words) or null. A learner's invariant is learner code and runs in the
+   * sandbox with the scheduler: its answer comes with the run (`RunAnswer.invariant`).
    */
   invariant?: (trace: readonly TraceEvent[]) => { at: number; what: Words } | null;
 }
