@@ -74,6 +74,12 @@ test('Break it finds the fault that breaks a scheduler, shrinks it, and replays 
   await expect.poll(async () => Number(await scrubber.inputValue())).toBeCloseTo(at, 1);
   // The address bar is a link to the failing run: it carries a setup.
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#lab=/);
+  // In Chinese, the lesson's tab and the failure speak Chinese too.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await expect(page.getByRole('tab', { name: '你的第一个框架' })).toBeVisible();
+  await expect(page.locator('.broken p').nth(1)).toHaveText(/^agent\d 在 [\d.]+ 秒崩溃：调度器的 agentLost/);
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.getByRole('tab', { name: 'Your first framework' })).toBeVisible();
   await page.getByRole('button', { name: 'Copy a link to it' }).click();
   await expect(page.getByText('Link copied.')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -16,6 +16,8 @@ import { DEFAULT_ROLE, type EditorShareState } from './share';
 export interface LessonInfo {
   readonly id: string;
   readonly title?: string;
+  /** The lesson's title in both languages: the lesson's tab is labelled in the page's language. */
+  readonly titles?: { readonly en: string; readonly zh: string };
   readonly starter: string;
   readonly role?: string;
   /**

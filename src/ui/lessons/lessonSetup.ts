@@ -24,6 +24,7 @@ export async function lessonSetup(
     info: {
       id: lesson.id,
       title: (lang === 'zh' ? content.zh : content.en).title,
+      titles: { en: content.en.title, zh: content.zh.title },
       starter: content.starter,
       role: learner?.roles?.[0] ?? '*',
       ...(learner?.id ? { framework: learner.id } : {}),
