@@ -40,7 +40,7 @@ export class BreakIt {
   progress = $state.raw<BreakProgress | null>(null);
   result = $state.raw<ExploreResult | null>(null);
   problem = $state<string | null>(null);
-  /** True while the live view shows the failing schedule (nothing restarted it since). */
+  /** The live view's generation when the failing schedule was loaded there (-1: never). */
   #generation = -1;
 
   readonly #lab: Lab;
